@@ -1,0 +1,115 @@
+package org.elasticcloud.integrations.zookeeper;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.elasticcloud.core.port.ClusterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClusterRegistry} in ZooKeeper: each member is an ephemeral node
+ * {@code <base>/members/<role>/<id>} kept by Curator's {@link PersistentNode}, which re-creates it
+ * after a lost session.
+ */
+public class CuratorClusterRegistry implements ClusterRegistry, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CuratorClusterRegistry.class);
+  private final CuratorFramework client;
+  private final String membersPath;
+  private final Map<String, PersistentNode> nodes = new ConcurrentHashMap<>();
+
+  public CuratorClusterRegistry(CuratorFramework client, String basePath) {
+    this.client = client;
+    this.membersPath = basePath + "/members";
+  }
+
+  @Override
+  public void join(Member self) {
+    String path = membersPath + "/" + self.role() + "/" + self.id();
+    PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL, false, path, encode(self));
+    PersistentNode previous = nodes.put(path, node);
+    if (previous != null) {
+      closeQuietly(previous);
+    }
+    node.start();
+    LOG.info("ECP-ZK-110 joined the cluster as {} at {}", self.id(), path);
+  }
+
+  @Override
+  public void leave(Member self) {
+    PersistentNode node = nodes.remove(membersPath + "/" + self.role() + "/" + self.id());
+    if (node != null) {
+      closeQuietly(node);
+    }
+  }
+
+  @Override
+  public List<Member> members() {
+    List<Member> members = new ArrayList<>();
+    try {
+      if (client.checkExists().forPath(membersPath) == null) {
+        return members;
+      }
+      for (String role : client.getChildren().forPath(membersPath)) {
+        for (String id : client.getChildren().forPath(membersPath + "/" + role)) {
+          try {
+            byte[] data = client.getData().forPath(membersPath + "/" + role + "/" + id);
+            members.add(decode(id, role, data));
+          } catch (KeeperException.NoNodeException gone) {
+            // died between the listing and the read: not a member any more
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("ECP-ZK-002 cannot list cluster members: " + e, e);
+    }
+    members.sort(Comparator.comparing(Member::role).thenComparing(Member::id));
+    return members;
+  }
+
+  @Override
+  public void close() {
+    nodes.values().forEach(CuratorClusterRegistry::closeQuietly);
+    nodes.clear();
+  }
+
+  private static void closeQuietly(PersistentNode node) {
+    try {
+      node.close();
+    } catch (IOException e) {
+      LOG.warn("ECP-ZK-111 closing a membership node failed: {}", e.toString());
+    }
+  }
+
+  private static byte[] encode(Member m) {
+    Properties p = new Properties();
+    p.setProperty("address", m.address());
+    p.setProperty("since", m.since().toString());
+    StringWriter out = new StringWriter();
+    try {
+      p.store(out, null);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Member decode(String id, String role, byte[] data) throws IOException {
+    Properties p = new Properties();
+    p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
+    String since = p.getProperty("since");
+    return new Member(id, role, p.getProperty("address", ""), since == null ? Instant.EPOCH : Instant.parse(since));
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# down.sh - stop the whole Elastic Cloud lab (reverse of lab/up.sh); state is kept.
+#
+# Usage: lab/down.sh
+#
+# Steps: lab/docker-engines.sh stop (all lab engines, their containers go down with them),
+# then lab/mariadb.sh stop. Only processes named in the lab's own pidfiles (and those
+# engines' own containerd/shim/container leftovers) are touched. Data stays in
+# $LAB_DIR (default /var/tmp/ecloud-lab); remove that directory for a clean slate.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+
+t0=$(lab_now_ms)
+rc=0
+"$HERE/docker-engines.sh" stop || rc=$?
+"$HERE/mariadb.sh" stop || rc=$?
+lab_log "down: done in $(( $(lab_now_ms) - t0 )) ms"
+exit $rc

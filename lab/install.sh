@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# install.sh - install the Debian packages the Elastic Cloud lab needs, only if missing.
+#
+# Usage: lab/install.sh
+#
+# Packages: docker.io mariadb-server mariadb-client busybox-static haproxy iproute2 curl.
+# Checks each with dpkg-query first; when all are installed it is a fast no-op and never
+# touches apt. Otherwise runs `apt-get update` once and installs only the missing ones
+# (non-interactive, no recommends). A policy-rc.d is NOT installed here: on this machine
+# (no systemd) the packages' init scripts do not start services anyway; the lab starts its
+# own private daemons (lab/mariadb.sh, lab/docker-engines.sh).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+
+PKGS=(docker.io mariadb-server mariadb-client busybox-static haproxy iproute2 curl)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$st" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  lab_log "install: all present (${PKGS[*]})"
+  exit 0
+fi
+
+[ "$(id -u)" = 0 ] || lab_die "install: must run as root to install: ${missing[*]}"
+lab_log "install: missing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# another apt/dpkg run holds the lock: wait for it (bounded) instead of failing
+apt_opts=(-o DPkg::Lock::Timeout=600 -y -q)
+apt-get "${apt_opts[@]}" update
+apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}"
+lab_log "install: done"

@@ -1,0 +1,61 @@
+package org.elasticcloud.webapp.api;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Where a process the API started stands: its state, its steps, where it waits, its incidents. */
+@RestController
+@RequestMapping("/api/processes")
+@Tag(name = "Processes")
+public class ProcessController {
+  private final HistoryService history;
+  private final RuntimeService runtime;
+
+  public ProcessController(HistoryService history, RuntimeService runtime) {
+    this.history = history;
+    this.runtime = runtime;
+  }
+
+  @GetMapping("/{id}")
+  public Map<String, Object> get(@PathVariable String id) {
+    HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+    if (pi == null) {
+      throw new NotFoundException("process instance", id);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", pi.getId());
+    out.put("processDefinitionKey", pi.getProcessDefinitionKey());
+    out.put("businessKey", pi.getBusinessKey());
+    out.put("state", pi.getState());
+    out.put("startTime", pi.getStartTime());
+    out.put("endTime", pi.getEndTime());
+    out.put("steps", history.createHistoricActivityInstanceQuery().processInstanceId(id)
+        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+        .map(a -> {
+          Map<String, Object> step = new LinkedHashMap<>();
+          step.put("activityId", a.getActivityId());
+          step.put("name", a.getActivityName());
+          step.put("type", a.getActivityType());
+          step.put("startTime", a.getStartTime());
+          step.put("endTime", a.getEndTime());
+          return step;
+        }).toList());
+    boolean active = runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0;
+    out.put("waitingAt", active ? runtime.getActiveActivityIds(id) : List.of());
+    out.put("incidents", runtime.createIncidentQuery().processInstanceId(id).list().stream()
+        .map(i -> Map.of("activityId", i.getActivityId(), "type", i.getIncidentType(),
+            "message", i.getIncidentMessage() == null ? "" : i.getIncidentMessage()))
+        .toList());
+    out.put("links", Map.of("cockpit", "/camunda/app/cockpit/default/#/process-instance/" + id + "/runtime"));
+    return out;
+  }
+}

@@ -1,0 +1,36 @@
+package org.elasticcloud.webapp.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The platform's own settings ({@code ecloud.*}).
+ *
+ * @param dataDir where the embedded defaults keep their files (H2, ZooKeeper); env {@code ECLOUD_DATA_DIR}
+ * @param nodeId this node's id in the cluster; defaults to host name and port
+ * @param zookeeper how to reach ZooKeeper
+ * @param docker how to talk to hosts' Docker engines
+ * @param api limits of the REST API
+ */
+@ConfigurationProperties(prefix = "ecloud")
+public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeeper, Docker docker, Api api) {
+
+  /**
+   * @param embedded run a ZooKeeper inside this JVM (the embedded default)
+   * @param embeddedPort its port (0: any free one)
+   * @param connectString the external ensemble when not embedded
+   * @param basePath the platform's root znode
+   * @param sessionTimeout after this a dead member disappears
+   */
+  public record ZooKeeper(boolean embedded, int embeddedPort, String connectString, String basePath,
+      Duration sessionTimeout) {
+  }
+
+  /** @param connectTimeout connecting to an engine @param responseTimeout waiting for its answer */
+  public record Docker(Duration connectTimeout, Duration responseTimeout) {
+  }
+
+  /** @param maxBodyBytes the largest request body {@code /api} accepts */
+  public record Api(long maxBodyBytes) {
+  }
+}

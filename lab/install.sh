@@ -3,7 +3,8 @@
 #
 # Usage: lab/install.sh
 #
-# Packages: docker.io mariadb-server mariadb-client busybox-static haproxy iproute2 curl.
+# Packages: docker.io mariadb-server mariadb-client busybox-static haproxy iproute2 curl,
+# and the build tools when their commands are missing (openjdk-17-jdk-headless, maven).
 # Checks each with dpkg-query first; when all are installed it is a fast no-op and never
 # touches apt. Otherwise runs `apt-get update` once and installs only the missing ones
 # (non-interactive, no recommends). A policy-rc.d is NOT installed here: on this machine
@@ -20,6 +21,9 @@ for p in "${PKGS[@]}"; do
   st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
   [ "$st" = installed ] || missing+=("$p")
 done
+# the JDK and Maven may come from elsewhere (a tarball, SDKMAN): look for the commands
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
 
 if [ ${#missing[@]} -eq 0 ]; then
   lab_log "install: all present (${PKGS[*]})"

@@ -79,9 +79,15 @@ public class CuratorClusterRegistry implements ClusterRegistry, AutoCloseable {
     return members;
   }
 
+  /**
+   * Deletes this process's member nodes while ZooKeeper answers. When it does not, deleting would
+   * block through every retry; the nodes are ephemeral and go with the session anyway.
+   */
   @Override
   public void close() {
-    nodes.values().forEach(CuratorClusterRegistry::closeQuietly);
+    if (client.getZookeeperClient().isConnected()) {
+      nodes.values().forEach(CuratorClusterRegistry::closeQuietly);
+    }
     nodes.clear();
   }
 

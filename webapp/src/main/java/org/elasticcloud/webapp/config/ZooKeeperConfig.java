@@ -75,7 +75,7 @@ public class ZooKeeperConfig {
   }
 
   @Bean
-  HealthIndicator zookeeperHealth(CuratorFramework curator) {
+  HealthIndicator zookeeperHealthIndicator(CuratorFramework curator) {
     return () -> curator.getZookeeperClient().isConnected()
         ? Health.up().withDetail("connectString", curator.getZookeeperClient().getCurrentConnectionString()).build()
         : Health.down().withDetail("connectString", curator.getZookeeperClient().getCurrentConnectionString()).build();

@@ -91,6 +91,23 @@ public class Inventory implements InventoryRules.ReferenceLookup {
         .orElseGet(() -> hosts.insert(host.withId(null).withState(HostState.REGISTERING)));
   }
 
+  /**
+   * The group named {@code group} of application {@code application} in environment
+   * {@code environment}, by names: how containers and the config center address it.
+   */
+  public java.util.Optional<AppGroup> findGroup(String application, String environment, String group) {
+    return jdbc.sql("SELECT g.* FROM app_group g JOIN application a ON a.id = g.application_id "
+        + "JOIN environment e ON e.id = g.environment_id WHERE a.name = :a AND e.name = :e AND g.name = :g")
+        .param("a", application).param("e", environment).param("g", group)
+        .query(new org.springframework.jdbc.core.DataClassRowMapper<>(AppGroup.class)).optional();
+  }
+
+  /** Whether a container of the group holds that IP (a container reading its own configuration). */
+  public boolean isContainerOfGroup(String ip, long groupId) {
+    return jdbc.sql("SELECT COUNT(*) FROM container WHERE ip = :ip AND group_id = :g").param("ip", ip)
+        .param("g", groupId).query(Long.class).single() > 0;
+  }
+
   /** Sets a host's state; false if there is no such host. */
   public boolean setHostState(long hostId, HostState state) {
     return jdbc.sql("UPDATE host SET state = :s WHERE id = :id").param("s", state.name()).param("id", hostId)

@@ -2,6 +2,7 @@ package org.elasticcloud.webapp.config;
 
 import javax.sql.DataSource;
 import org.elasticcloud.core.port.ContainerRuntime;
+import org.elasticcloud.db.ConfigStore;
 import org.elasticcloud.db.Inventory;
 import org.elasticcloud.integrations.docker.DockerContainerRuntime;
 import org.elasticcloud.integrations.docker.DockerEngines;
@@ -17,6 +18,11 @@ public class PlatformConfig {
   @Bean
   Inventory inventory(DataSource dataSource) {
     return new Inventory(JdbcClient.create(dataSource));
+  }
+
+  @Bean
+  ConfigStore configStore(DataSource dataSource) {
+    return new ConfigStore(JdbcClient.create(dataSource));
   }
 
   @Bean(destroyMethod = "close")

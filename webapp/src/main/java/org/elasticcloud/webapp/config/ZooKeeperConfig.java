@@ -10,6 +10,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.elasticcloud.core.port.ClusterRegistry;
 import org.elasticcloud.integrations.zookeeper.CuratorClusterRegistry;
+import org.elasticcloud.integrations.zookeeper.CuratorConfigPublisher;
 import org.elasticcloud.integrations.zookeeper.EmbeddedZooKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,11 @@ public class ZooKeeperConfig {
   @Bean(destroyMethod = "close")
   CuratorClusterRegistry clusterRegistry(CuratorFramework curator, EcloudProperties props) {
     return new CuratorClusterRegistry(curator, props.zookeeper().basePath());
+  }
+
+  @Bean
+  CuratorConfigPublisher configPublisher(CuratorFramework curator, EcloudProperties props) {
+    return new CuratorConfigPublisher(curator, props.zookeeper().basePath());
   }
 
   /** Joins the registry as a {@code platform} member when the web server is up. */

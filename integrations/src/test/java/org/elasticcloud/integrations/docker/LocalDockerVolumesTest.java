@@ -36,8 +36,13 @@ class LocalDockerVolumesTest extends VolumesContract {
   }
 
   @AfterAll
-  static void tearDown() {
+  static void tearDown() throws IOException {
     engines.close();
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   @Override

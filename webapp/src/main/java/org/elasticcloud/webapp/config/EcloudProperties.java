@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param api limits of the REST API
  */
 @ConfigurationProperties(prefix = "ecloud")
-public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeeper, Docker docker, Api api) {
+public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeeper, Docker docker, Api api,
+    Network network, Volumes volumes, Images images) {
 
   /**
    * @param embedded run a ZooKeeper inside this JVM (the embedded default)
@@ -32,5 +33,22 @@ public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeepe
 
   /** @param maxBodyBytes the largest request body {@code /api} accepts */
   public record Api(long maxBodyBytes) {
+  }
+
+  /**
+   * @param authority {@code local} (addresses in the platform's database) or {@code neutron}
+   * @param dockerNetwork the Docker network on every host that mirrors the subnet (e.g. a macvlan)
+   * @param subnet the containers' subnet, e.g. {@code 10.211.0.0/20}
+   * @param pool the addresses the local authority hands out, e.g. {@code 10.211.1.0-10.211.13.254}
+   */
+  public record Network(String authority, String dockerNetwork, String subnet, String pool) {
+  }
+
+  /** @param root the directory every host shares, holding the local volumes' bytes */
+  public record Volumes(String root) {
+  }
+
+  /** @param registry {@code host:port} of the image center */
+  public record Images(String registry) {
   }
 }

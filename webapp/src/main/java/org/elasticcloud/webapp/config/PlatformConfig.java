@@ -1,7 +1,16 @@
 package org.elasticcloud.webapp.config;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
+import org.elasticcloud.core.inventory.Host;
 import org.elasticcloud.core.port.ContainerRuntime;
+import org.elasticcloud.core.port.ImageCenter;
+import org.elasticcloud.core.port.NetworkPorts;
+import org.elasticcloud.core.port.Volumes;
+import org.elasticcloud.db.LocalIpam;
+import org.elasticcloud.integrations.docker.LocalDockerVolumes;
+import org.elasticcloud.integrations.registry.RegistryImageCenter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.elasticcloud.db.ConfigStore;
 import org.elasticcloud.db.Inventory;
 import org.elasticcloud.integrations.docker.DockerContainerRuntime;
@@ -33,5 +42,23 @@ public class PlatformConfig {
   @Bean
   ContainerRuntime containerRuntime(DockerEngines engines) {
     return new DockerContainerRuntime(engines);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "ecloud.network.authority", havingValue = "local", matchIfMissing = true)
+  NetworkPorts localIpam(DataSource dataSource, EcloudProperties props) {
+    return new LocalIpam(JdbcClient.create(dataSource), props.network().subnet(), props.network().pool());
+  }
+
+  @Bean
+  Volumes volumes(DockerEngines engines, EcloudProperties props, Inventory inventory) {
+    return new LocalDockerVolumes(engines, Path.of(props.volumes().root()), host -> inventory.hosts
+        .findOneBy("name", host).map(Host::engineEndpoint)
+        .orElseThrow(() -> new IllegalArgumentException("ECP-VOL-020 no host named " + host)));
+  }
+
+  @Bean
+  ImageCenter imageCenter(DockerEngines engines, EcloudProperties props) {
+    return new RegistryImageCenter(engines, props.images().registry());
   }
 }

@@ -25,9 +25,14 @@ public class OpenStackSession {
   }
 
   public OpenStackSession(Settings settings, Duration connectTimeout, Duration readTimeout) {
+    this(settings, Config.newConfig().withConnectionTimeout((int) connectTimeout.toMillis())
+        .withReadTimeout((int) readTimeout.toMillis()));
+  }
+
+  /** With a transport configuration of one's own (tests redirect endpoints through it). */
+  OpenStackSession(Settings settings, Config config) {
     this.settings = settings;
-    this.config = Config.newConfig().withConnectionTimeout((int) connectTimeout.toMillis())
-        .withReadTimeout((int) readTimeout.toMillis());
+    this.config = config;
   }
 
   /** A client for the calling thread, on a token valid for at least a few more minutes. */

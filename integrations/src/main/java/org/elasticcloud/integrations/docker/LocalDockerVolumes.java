@@ -1,8 +1,5 @@
 package org.elasticcloud.integrations.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -23,8 +18,6 @@ import java.util.stream.Stream;
 import org.elasticcloud.core.port.VolumeInUseException;
 import org.elasticcloud.core.port.VolumeNotFoundException;
 import org.elasticcloud.core.port.Volumes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link Volumes} as local Docker volumes over a directory every host shares (the embedded default
@@ -34,26 +27,16 @@ import org.slf4j.LoggerFactory;
  * Its record is {@code <root>/<name>/volume.properties}. The size is recorded, not enforced.
  */
 public class LocalDockerVolumes implements Volumes {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalDockerVolumes.class);
   private static final String META = "volume.properties";
 
-  private final DockerEngines engines;
-  private final Path root;
-  private final Function<String, String> engineOfHost;
+  private final SharedDirectoryBinder binder;
 
   /**
    * @param root the shared directory
    * @param engineOfHost a host's name → its engine endpoint
    */
   public LocalDockerVolumes(DockerEngines engines, Path root, Function<String, String> engineOfHost) {
-    this.engines = engines;
-    this.root = root;
-    this.engineOfHost = engineOfHost;
-    try {
-      Files.createDirectories(root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("ECP-VOL-001 cannot create volume root " + root, e);
-    }
+    this.binder = new SharedDirectoryBinder(engines, root, engineOfHost);
   }
 
   @Override
@@ -62,11 +45,7 @@ public class LocalDockerVolumes implements Volumes {
     if (existing.isPresent()) {
       return existing.get();
     }
-    try {
-      Files.createDirectories(dir(name).resolve("data"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("ECP-VOL-002 cannot create volume " + name, e);
-    }
+    binder.prepare(name);
     VolumeInfo v = new VolumeInfo(UUID.randomUUID().toString(), name, sizeGb, null);
     write(v);
     return v;
@@ -78,17 +57,9 @@ public class LocalDockerVolumes implements Volumes {
     if (v.attachedHost() != null && !v.attachedHost().equals(hostName)) {
       throw new VolumeInUseException("ECP-VOL-004 volume " + name + " is attached to " + v.attachedHost());
     }
-    String engine = engineOfHost.apply(hostName);
-    DockerClient client = engines.client(engine);
-    try {
-      client.inspectVolumeCmd(name).exec();
-    } catch (NotFoundException absent) {
-      client.createVolumeCmd().withName(name).withDriver("local")
-          .withDriverOpts(Map.of("type", "none", "o", "bind", "device", dir(name).resolve("data").toString()))
-          .exec();
-    }
+    String source = binder.bind(name, hostName);
     write(new VolumeInfo(v.id(), v.name(), v.sizeGb(), hostName));
-    return name;
+    return source;
   }
 
   @Override
@@ -97,18 +68,8 @@ public class LocalDockerVolumes implements Volumes {
     if (found.isEmpty() || !hostName.equals(found.get().attachedHost())) {
       return;
     }
+    binder.unbind(name, hostName);
     VolumeInfo v = found.get();
-    try {
-      engines.client(engineOfHost.apply(hostName)).removeVolumeCmd(name).exec();
-    } catch (NotFoundException gone) {
-      // already removed on that engine
-    } catch (ConflictException inUse) {
-      throw new VolumeInUseException("ECP-VOL-005 volume " + name + " is still used by a container on " + hostName);
-    } catch (RuntimeException unreachable) {
-      // a dead host: its stale definition points at the shared bytes and harms nothing
-      LOG.warn("ECP-VOL-006 could not remove volume {} from {} ({}); detaching anyway", name, hostName,
-          unreachable.getMessage());
-    }
     write(new VolumeInfo(v.id(), v.name(), v.sizeGb(), null));
   }
 
@@ -121,19 +82,13 @@ public class LocalDockerVolumes implements Volumes {
     if (found.get().attachedHost() != null) {
       throw new VolumeInUseException("ECP-VOL-007 volume " + name + " is attached to " + found.get().attachedHost());
     }
-    try (Stream<Path> walk = Files.walk(dir(name))) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("ECP-VOL-008 cannot delete volume " + name, e);
-    }
+    binder.erase(name);
     return true;
   }
 
   @Override
   public Optional<VolumeInfo> find(String name) {
-    Path meta = dir(name).resolve(META);
+    Path meta = binder.dir(name).resolve(META);
     if (!Files.isRegularFile(meta)) {
       return Optional.empty();
     }
@@ -151,21 +106,17 @@ public class LocalDockerVolumes implements Volumes {
   @Override
   public List<VolumeInfo> list() {
     List<VolumeInfo> out = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(root)) {
+    try (Stream<Path> dirs = Files.list(binder.root())) {
       for (Path d : dirs.sorted().toList()) {
-        find(d.getFileName().toString()).ifPresent(out::add);
+        String name = d.getFileName().toString();
+        if (name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
+          find(name).ifPresent(out::add);
+        }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("ECP-VOL-010 cannot list " + root, e);
+      throw new UncheckedIOException("ECP-VOL-010 cannot list " + binder.root(), e);
     }
     return out;
-  }
-
-  private Path dir(String name) {
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
-      throw new IllegalArgumentException("ECP-VOL-011 not a volume name: " + name);
-    }
-    return root.resolve(name);
   }
 
   private void write(VolumeInfo v) {
@@ -173,8 +124,8 @@ public class LocalDockerVolumes implements Volumes {
     p.setProperty("id", v.id());
     p.setProperty("sizeGb", Long.toString(v.sizeGb()));
     p.setProperty("attachedHost", v.attachedHost() == null ? "" : v.attachedHost());
-    Path meta = dir(v.name()).resolve(META);
-    Path tmp = dir(v.name()).resolve(META + ".tmp");
+    Path meta = binder.dir(v.name()).resolve(META);
+    Path tmp = binder.dir(v.name()).resolve(META + ".tmp");
     try {
       try (Writer w = Files.newBufferedWriter(tmp)) {
         p.store(w, "Elastic Cloud volume");

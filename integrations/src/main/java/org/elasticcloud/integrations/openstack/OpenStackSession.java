@@ -57,6 +57,10 @@ public class OpenStackSession {
     return client;
   }
 
+  public String region() {
+    return settings.region();
+  }
+
   public Token token() {
     client();
     return token;

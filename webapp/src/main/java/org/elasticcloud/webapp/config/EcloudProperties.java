@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "ecloud")
 public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeeper, Docker docker, Api api,
-    Network network, Volumes volumes, Images images) {
+    Network network, Volumes volumes, Images images, OpenStack openstack) {
 
   /**
    * @param embedded run a ZooKeeper inside this JVM (the embedded default)
@@ -44,8 +44,16 @@ public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeepe
   public record Network(String authority, String dockerNetwork, String subnet, String pool) {
   }
 
-  /** @param root the directory every host shares, holding the local volumes' bytes */
-  public record Volumes(String root) {
+  /**
+   * @param authority {@code local} (records beside the bytes) or {@code cinder}
+   * @param root the directory every host shares, holding the volumes' bytes
+   */
+  public record Volumes(String authority, String root) {
+  }
+
+  /** Keystone v3 credentials and the Neutron network and subnet of the containers. */
+  public record OpenStack(String authUrl, String user, String password, String project, String domain,
+      String region, String networkId, String subnetId) {
   }
 
   /** @param registry {@code host:port} of the image center */

@@ -51,6 +51,7 @@ public class PlatformConfig {
   }
 
   @Bean
+  @ConditionalOnProperty(name = "ecloud.volumes.authority", havingValue = "local", matchIfMissing = true)
   Volumes volumes(DockerEngines engines, EcloudProperties props, Inventory inventory) {
     return new LocalDockerVolumes(engines, Path.of(props.volumes().root()), host -> inventory.hosts
         .findOneBy("name", host).map(Host::engineEndpoint)

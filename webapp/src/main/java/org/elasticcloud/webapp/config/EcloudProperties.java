@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "ecloud")
 public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeeper, Docker docker, Api api,
-    Network network, Volumes volumes, Images images, OpenStack openstack) {
+    Network network, Volumes volumes, Images images, OpenStack openstack, ContainerAccess containerAccess) {
 
   /**
    * @param embedded run a ZooKeeper inside this JVM (the embedded default)
@@ -49,6 +49,25 @@ public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeepe
    * @param root the directory every host shares, holding the volumes' bytes
    */
   public record Volumes(String authority, String root) {
+  }
+
+  /**
+   * Where containers reach the platform (the config center): a second listener on the containers'
+   * network (in the lab the host shim, 10.211.0.2), serving only {@code GET /api/config/**}.
+   *
+   * @param address the address to listen on (empty: no such listener)
+   * @param port its port
+   */
+  public record ContainerAccess(String address, int port) {
+    public boolean enabled() {
+      return address != null && !address.isBlank();
+    }
+
+    /** What a container calls at start to read its configuration. */
+    public String configUrl(String application, String environment, String group) {
+      return "http://" + address + ":" + port + "/api/config/" + application + "/" + environment + "/" + group
+          + "?format=properties";
+    }
   }
 
   /** Keystone v3 credentials and the Neutron network and subnet of the containers. */

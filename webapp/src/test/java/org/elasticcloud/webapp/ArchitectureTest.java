@@ -26,7 +26,7 @@ class ArchitectureTest {
   void delegatesCallPortsNotAdapters() {
     noClasses().that().resideInAPackage("org.elasticcloud.delegates..")
         .should().dependOnClassesThat().resideInAnyPackage("com.github.dockerjava..", "org.openstack4j..",
-            "org.apache.curator..", "org.elasticcloud.integrations..", "org.elasticcloud.webapp..")
+            "org.apache.curator..", "com.mysql..", "org.elasticcloud.integrations..", "org.elasticcloud.webapp..")
         .check(CLASSES);
   }
 

@@ -78,6 +78,30 @@ class RegistryImageCenterTest {
   }
 
   @Test
+  void aContainerSnapshotIsPromotedToAnImageOfItsOwn() {
+    ContainerRuntime runtime = new DockerContainerRuntime(engines);
+    String name = "snap-" + run;
+    try {
+      runtime.run(engine(1), new ContainerSpec(name, "ecloud/os:1", new Resources(0.2, 32, 1), Map.of(), Map.of(), null,
+          null, null, List.of(), List.of("sh", "-c", "echo snapshot-" + run + " > /marker; sleep 600")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> runtime.inspect(engine(1), name).orElseThrow().running());
+      String imageId = runtime.commit(engine(1), name, "test/snap-" + run, "local");
+      String ref = center.push(engine(1), imageId, "test/snap-" + run, "1");
+      String probe = "snap-probe-" + run;
+      try {
+        runtime.run(engine(2), new ContainerSpec(probe, ref, new Resources(0.2, 32, 1), Map.of(), Map.of(), null, null,
+            null, List.of(), List.of("sh", "-c", "grep -q snapshot-" + run + " /marker")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runtime.inspect(engine(2), probe).orElseThrow().running());
+        assertThat(runtime.inspect(engine(2), probe).orElseThrow().exitCode()).isZero();
+      } finally {
+        runtime.remove(engine(2), probe);
+      }
+    } finally {
+      runtime.remove(engine(1), name);
+    }
+  }
+
+  @Test
   void missingImagesAreTyped() {
     assertThatThrownBy(() -> center.pull(engine(1), "test/nothing-" + run, "1")).isInstanceOf(ImageNotFoundException.class);
     assertThatThrownBy(() -> center.push(engine(1), "ecloud/none:" + run, "test/none-" + run, "1"))

@@ -1,0 +1,192 @@
+package org.elasticcloud.integrations.openstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.elasticcloud.core.inventory.Host;
+import org.elasticcloud.core.inventory.HostState;
+import org.elasticcloud.core.inventory.Spec;
+import org.elasticcloud.core.port.AddressInUseException;
+import org.elasticcloud.core.port.ContainerRuntime;
+import org.elasticcloud.core.port.ContainerRuntime.ContainerSpec;
+import org.elasticcloud.core.port.ContainerRuntime.Resources;
+import org.elasticcloud.core.port.ImageNotFoundException;
+import org.elasticcloud.core.port.NetworkPorts.PortLease;
+import org.elasticcloud.core.scaling.ContainerBlueprint;
+import org.elasticcloud.core.scaling.ContainerProvisioner;
+import org.elasticcloud.core.scaling.ContainerProvisioner.Provisioned;
+import org.elasticcloud.core.scaling.ProvisioningRefusedException;
+import org.elasticcloud.integrations.docker.DockerContainerRuntime;
+import org.elasticcloud.integrations.docker.DockerEngines;
+import org.elasticcloud.integrations.docker.LocalDockerVolumes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Containers made through the ports on the lab: a Neutron port's IP and MAC on host A, reachable
+ * from another host's container, and the same IP and MAC after the container is recreated on
+ * host B; every refused request leaves no port, volume or container behind.
+ */
+class NeutronProvisioningTest {
+  private static final String IMAGE = "ecloud/sample-app:1";
+  private final String run = UUID.randomUUID().toString().substring(0, 6);
+  private DockerEngines engines;
+  private ContainerRuntime runtime;
+  private NeutronNetworkPorts ports;
+  private LocalDockerVolumes volumes;
+  private ContainerProvisioner provisioner;
+  private Path root;
+
+  private static String engine(int n) {
+    return NeutronNetworkPortsTest.env("ECLOUD_LAB_DOCKER_" + n);
+  }
+
+  private static Optional<Host> host(String name) {
+    if (!name.matches("d[1-3]")) {
+      return Optional.empty();
+    }
+    return Optional.of(new Host((long) name.charAt(1), 1L, name, 2, 4096L, 50L, engine(name.charAt(1) - '0'),
+        HostState.READY));
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    engines = new DockerEngines(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    runtime = new DockerContainerRuntime(engines);
+    ports = new NeutronNetworkPorts(NeutronNetworkPortsTest.session(), NeutronNetworkPortsTest.env("ECLOUD_LAB_OS_NETWORK_ID"),
+        NeutronNetworkPortsTest.env("ECLOUD_LAB_OS_SUBNET_ID"));
+    Path labDir = Path.of(System.getenv().getOrDefault("ECLOUD_LAB_DIR", "/var/tmp/ecloud-lab"));
+    Files.createDirectories(labDir);
+    root = Files.createTempDirectory(labDir, "prov-test-");
+    volumes = new LocalDockerVolumes(engines, root, h -> host(h).orElseThrow().engineEndpoint());
+    provisioner = new ContainerProvisioner(runtime, ports, volumes, NeutronProvisioningTest::host,
+        NeutronNetworkPortsTest.env("ECLOUD_LAB_NETWORK"));
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    for (int i = 1; i <= 3; i++) {
+      for (ContainerRuntime.ContainerStatus c : runtime.list(engine(i), Map.of(ContainerBlueprint.LABEL_APP, app()))) {
+        runtime.remove(engine(i), c.name());
+      }
+      runtime.remove(engine(i), "client-" + run);
+    }
+    for (PortLease p : ports.list()) {
+      if (p.name().startsWith(app())) {
+        ports.release(p.name());
+      }
+    }
+    volumes.list().forEach(v -> {
+      if (v.attachedHost() != null) {
+        volumes.detach(v.name(), v.attachedHost());
+      }
+      volumes.delete(v.name());
+    });
+    engines.close();
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private String app() {
+    return "pv" + run;
+  }
+
+  private ContainerProvisioner.Request request(String hostName, int ordinal, Spec size, String image, String ip) {
+    return new ContainerProvisioner.Request(hostName, app(), "test", "g1", 1L,
+        ContainerBlueprint.name(app(), "test", "g1", ordinal), 0, size, image, null, ip);
+  }
+
+  private static Spec small() {
+    return new Spec(1L, "small", 1, 64L, 1L);
+  }
+
+  /** Runs a one-shot client on host 2 that fetches http://ip:8080/cgi-bin/info; true if it got an answer. */
+  private boolean reachableFromHost2(String ip) {
+    String name = "client-" + run;
+    runtime.remove(engine(2), name);
+    runtime.run(engine(2), new ContainerSpec(name, "ecloud/os:1", new Resources(0.2, 32, 1), Map.of(), Map.of(),
+        NeutronNetworkPortsTest.env("ECLOUD_LAB_NETWORK"), "10.211.12.230", "02:ec:0a:d3:0c:e6", List.of(),
+        List.of("sh", "-c", "timeout 5 wget -q -O /dev/null http://" + ip + ":8080/cgi-bin/info")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !runtime.inspect(engine(2), name).orElseThrow().running());
+    return Integer.valueOf(0).equals(runtime.inspect(engine(2), name).orElseThrow().exitCode());
+  }
+
+  @Test
+  void aContainerKeepsItsNeutronIpAndMacWhenRecreatedOnAnotherHost() {
+    Provisioned onA = provisioner.provision(request("d1", 1, small(), IMAGE, null));
+    String ip = onA.port().ip();
+    String mac = onA.port().mac();
+    assertThat(onA.container().ip()).isEqualTo(ip);
+    assertThat(onA.container().mac()).isEqualTo(mac);
+    assertThat(ports.find(onA.container().name()).orElseThrow().hostName()).isEqualTo("d1");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reachableFromHost2(ip));
+
+    // the host dies for this container: it is removed there, its volumes let go, and it is made on host 3
+    runtime.remove(engine(1), onA.container().name());
+    volumes.detach(onA.dataVolume(), "d1");
+    volumes.detach(onA.logVolume(), "d1");
+    Provisioned onB = provisioner.provision(request("d3", 1, small(), IMAGE, null));
+
+    assertThat(onB.port().id()).isEqualTo(onA.port().id());
+    assertThat(onB.container().ip()).isEqualTo(ip);
+    assertThat(onB.container().mac()).isEqualTo(mac);
+    assertThat(ports.find(onB.container().name()).orElseThrow().hostName()).isEqualTo("d3");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reachableFromHost2(ip));
+
+    provisioner.deprovision("d3", onB.container().name());
+    assertThat(ports.find(onB.container().name())).isEmpty();
+    assertThat(volumes.find(onB.dataVolume())).isEmpty();
+    assertThat(runtime.inspect(engine(3), onB.container().name())).isEmpty();
+  }
+
+  private void assertNothingLeftFor(int ordinal) {
+    String name = ContainerBlueprint.name(app(), "test", "g1", ordinal);
+    assertThat(ports.find(name)).isEmpty();
+    assertThat(volumes.find(ContainerBlueprint.dataVolume(name))).isEmpty();
+    assertThat(volumes.find(ContainerBlueprint.logVolume(name))).isEmpty();
+    for (int i = 1; i <= 3; i++) {
+      assertThat(runtime.inspect(engine(i), name)).isEmpty();
+    }
+  }
+
+  @Test
+  void anAddressInUseIsTypedAndLeavesNothing() {
+    Provisioned first = provisioner.provision(request("d1", 1, small(), IMAGE, null));
+    assertThatThrownBy(() -> provisioner.provision(request("d2", 2, small(), IMAGE, first.port().ip())))
+        .isInstanceOf(AddressInUseException.class);
+    assertNothingLeftFor(2);
+  }
+
+  @Test
+  void aMissingImageIsTypedAndLeavesNothing() {
+    assertThatThrownBy(() -> provisioner.provision(request("d2", 3, small(), "ecloud/no-such-app:1", null)))
+        .isInstanceOf(ImageNotFoundException.class);
+    assertNothingLeftFor(3);
+  }
+
+  @Test
+  void anUnknownHostOrASpecLargerThanTheHostIsRefusedBeforeAnythingIsMade() {
+    assertThatThrownBy(() -> provisioner.provision(request("d9", 4, small(), IMAGE, null)))
+        .isInstanceOfSatisfying(ProvisioningRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProvisioningRefusedException.Reason.UNKNOWN_HOST));
+    assertThatThrownBy(() -> provisioner.provision(request("d1", 5, new Spec(2L, "huge", 64, 1_000_000L, 1L), IMAGE, null)))
+        .isInstanceOfSatisfying(ProvisioningRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProvisioningRefusedException.Reason.SPEC_TOO_LARGE));
+    assertNothingLeftFor(4);
+    assertNothingLeftFor(5);
+  }
+}

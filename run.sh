@@ -4,13 +4,13 @@
 # Usage: ./run.sh            (foreground; Ctrl-C stops the platform, the lab stays up)
 #
 # Installs what is missing (JDK 17, Maven, Docker, ...), builds the platform if needed, starts the
-# lab's Docker engines (simulated hosts), starts the platform on H2 and an in-process ZooKeeper
+# lab (Docker engines as simulated hosts on one L2 segment, images, registry, MariaDB), starts the platform on H2 and an in-process ZooKeeper
 # under ECLOUD_DATA_DIR, registers the lab's engines as hosts on first start (each through
 # RegisterHostProcess), and prints the URLs and the login.
 #
 # Environment: SERVER_PORT (8080), ECLOUD_DATA_DIR (/var/lib/ecloud), ECLOUD_ADMIN_USER (admin),
 # ECLOUD_ADMIN_PASSWORD (generated on first start and kept in $ECLOUD_DATA_DIR/admin-password),
-# ECLOUD_LAB_ENGINES (2), JAVA_OPTS (-Xmx768m -XX:+UseSerialGC).
+# ECLOUD_LAB_ENGINES (3), JAVA_OPTS (-Xmx768m -XX:+UseSerialGC).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -40,8 +40,13 @@ fi
 # run a copy: rebuilding a jar that a running JVM reads breaks it
 cp "$jar" "$ECLOUD_DATA_DIR/ecloud.jar"
 
-eval "$(lab/docker-engines.sh start "${ECLOUD_LAB_ENGINES:-2}" >/dev/null && lab/docker-engines.sh env)"
-lab/images.sh >/dev/null
+# the lab: Docker engines (simulated hosts) on one L2 segment, images, registry (OpenStack is not
+# needed on the embedded defaults: addresses and volumes are kept locally)
+eval "$(ECLOUD_LAB_OPENSTACK=0 lab/up.sh "${ECLOUD_LAB_ENGINES:-3}")"
+# containers read their configuration through a listener on their network (the lab's shim)
+export ECLOUD_CONTAINER_ACCESS_ADDRESS=${ECLOUD_CONTAINER_ACCESS_ADDRESS:-$ECLOUD_LAB_SHIM_IP}
+export ECLOUD_DOCKER_NETWORK=${ECLOUD_DOCKER_NETWORK:-$ECLOUD_LAB_NETWORK}
+export ECLOUD_REGISTRY=${ECLOUD_REGISTRY:-$ECLOUD_LAB_REGISTRY}
 
 log "starting the platform on port $SERVER_PORT (log: $ECLOUD_DATA_DIR/ecloud.log)"
 # shellcheck disable=SC2086

@@ -2,13 +2,13 @@
 # docker-engines.sh - N private Docker engines (Debian docker.io 20.10, API 1.41), one per
 # simulated host dN (d1, d2, ...), side by side on this machine, loopback/unix sockets only.
 #
-# Usage: lab/docker-engines.sh start [N]|stop|status|env
-#   start [N]  start engines d1..dN (N default ${ECLOUD_LAB_ENGINES:-2}, max 15) that are not
+# Usage: lab/docker-engines.sh start [N]|stop [N ...]|status|env
+#   start [N]  start engines d1..dN (N default ${ECLOUD_LAB_ENGINES:-3}, max 15) that are not
 #              running yet, and wait (<= 60 s each) until each answers GET /_ping with OK.
 #              Engines already running are left alone (idempotent).
-#   stop       stop every lab engine found (by its own pidfile: SIGTERM, wait <= 40 s,
-#              SIGKILL), then leftovers of that engine only: processes in its cgroup
-#              /lab-dN, containerd-shims and containerd talking to its exec root's
+#   stop [N ...]  stop every lab engine found, or only dN ... (by its own pidfile: SIGTERM,
+#              wait <= 40 s, SIGKILL), then leftovers of that engine only: processes in its
+#              cgroup /lab-dN, containerd-shims and containerd talking to its exec root's
 #              containerd socket, mounts under its exec/data roots.
 #   status     one line per engine: running/stopped and whether it answers _ping.
 #   env        `export ECLOUD_LAB_DOCKER_N=unix:///run/ecloud-lab/dN/docker.sock` for each
@@ -30,7 +30,7 @@
 #            10.211.0.0/16 collides with nothing here (eth0 is 192.0.2.0/24; Docker's built-in
 #            pools are 172.17-31.0.0/16 and 192.168.0.0/16; the OpenStack reference lab uses
 #            10.10.0.0/24). 10.211.0.0/20 is deliberately left to no engine: it is free for a
-#            shared segment (e.g. the lab0 macvlan network, created with an explicit --subnet).
+#            shared segment: lab/network.sh puts the lab0 macvlan network `labnet` there.
 #            Override the first two octets with ECLOUD_LAB_POOL_PREFIX (default 10.211).
 #   flags    --bridge=none --iptables=false --ip6tables=false --ip-masq=false
 #            --ip-forward=false --userland-proxy=false: the engines never touch the
@@ -39,7 +39,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
-POOL_PREFIX=${ECLOUD_LAB_POOL_PREFIX:-10.211}
+POOL_PREFIX=$LAB_PREFIX   # lib.sh: ${ECLOUD_LAB_POOL_PREFIX:-10.211}
 MAX_ENGINES=15
 declare -A LAUNCHED=()
 
@@ -84,7 +84,7 @@ launch() {   # start dockerd for engine $1 in the background (no wait)
 }
 
 do_start() {
-  local n=${1:-${ECLOUD_LAB_ENGINES:-2}} i k t0 pid pending=()
+  local n=${1:-$LAB_ENGINES} i k t0 pid pending=()
   [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= MAX_ENGINES)) || lab_die "engines: N must be 1..$MAX_ENGINES"
   command -v dockerd >/dev/null || lab_die "dockerd not found: run lab/install.sh"
   t0=$(lab_now_ms)
@@ -146,6 +146,10 @@ stop_one() {
 do_stop() {
   local n pid pids=() all
   all=$(known_engines)
+  if (($#)); then   # only the engines named
+    for n in "$@"; do [[ $n =~ ^[0-9]+$ ]] || lab_die "engines: stop: not an engine number: $n"; done
+    all=$(printf '%s\n' "$@" | sort -nu)
+  fi
   [ -n "$all" ] || { lab_log "engines: none"; return 0; }
   # SIGTERM all daemons first so they shut down in parallel, then clean up one by one
   for n in $all; do
@@ -182,7 +186,7 @@ do_env() {
 
 case "${1:-}" in
   start)  lab_lock engines; do_start "${2:-}" ;;
-  stop)   lab_lock engines; do_stop ;;
+  stop)   lab_lock engines; shift; do_stop "$@" ;;
   status) do_status ;;
   env)    do_env ;;
   *) lab_usage "$0"; exit 2 ;;

@@ -3,7 +3,7 @@
 #
 # Usage: lab/install.sh
 #
-# Packages: docker.io mariadb-server mariadb-client busybox-static haproxy iproute2 curl,
+# Packages: docker.io docker-registry mariadb-server mariadb-client busybox-static haproxy iproute2 curl,
 # and the build tools when their commands are missing (openjdk-17-jdk-headless, maven).
 # Checks each with dpkg-query first; when all are installed it is a fast no-op and never
 # touches apt. Otherwise runs `apt-get update` once and installs only the missing ones
@@ -14,7 +14,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
-PKGS=(docker.io mariadb-server mariadb-client busybox-static haproxy iproute2 curl)
+PKGS=(docker.io docker-registry mariadb-server mariadb-client busybox-static haproxy iproute2 curl)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -33,6 +33,13 @@ fi
 [ "$(id -u)" = 0 ] || lab_die "install: must run as root to install: ${missing[*]}"
 lab_log "install: missing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# no package's init script may start its daemon (dockerd, mariadbd, the registry on port 5000,
+# haproxy) during the install: the lab starts its own, on loopback
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\n# temporary, lab/install.sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod 755 /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 # another apt/dpkg run holds the lock: wait for it (bounded) instead of failing
 apt_opts=(-o DPkg::Lock::Timeout=600 -y -q)
 apt-get "${apt_opts[@]}" update

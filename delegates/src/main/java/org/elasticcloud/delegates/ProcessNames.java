@@ -20,6 +20,22 @@ public final class ProcessNames {
     }
   }
 
+  /** RegisterTemplateProcess: record a group's template, an operator confirms, it becomes the group's. */
+  public static final class RegisterTemplate {
+    public static final String PROCESS_ID = "RegisterTemplateProcess";
+    public static final String TASK_RECORD = "Task_RecordTemplate";
+    public static final String TASK_CONFIRM = "UserTask_ConfirmTemplate";
+    public static final String TASK_ACTIVATE = "Task_ActivateTemplate";
+    public static final String TASK_DISCARD = "Task_DiscardTemplate";
+    public static final String END_REGISTERED = "End_TemplateRegistered";
+    public static final String END_DISCARDED = "End_TemplateDiscarded";
+    /** Who may confirm: administrators and operators. */
+    public static final String CANDIDATE_GROUPS = "camunda-admin,operators";
+
+    private RegisterTemplate() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";
@@ -32,6 +48,11 @@ public final class ProcessNames {
     public static final String ENGINE_VERSION = "engineVersion";
     public static final String ENGINE_CPUS = "engineCpus";
     public static final String REJECTION_REASON = "rejectionReason";
+    public static final String GROUP_ID = "groupId";
+    public static final String TEMPLATE_DEFINITION = "templateDefinition";
+    public static final String REGISTERED_BY = "registeredBy";
+    public static final String CONFIRMED = "confirmed";
+    public static final String CONFIRMED_BY = "confirmedBy";
 
     private Vars() {
     }

@@ -13,6 +13,7 @@ import org.elasticcloud.integrations.registry.RegistryImageCenter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.elasticcloud.db.ConfigStore;
 import org.elasticcloud.db.Inventory;
+import org.elasticcloud.db.TemplateStore;
 import org.elasticcloud.integrations.docker.DockerContainerRuntime;
 import org.elasticcloud.integrations.docker.DockerEngines;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +28,11 @@ public class PlatformConfig {
   @Bean
   Inventory inventory(DataSource dataSource) {
     return new Inventory(JdbcClient.create(dataSource));
+  }
+
+  @Bean
+  TemplateStore templateStore(DataSource dataSource) {
+    return new TemplateStore(JdbcClient.create(dataSource));
   }
 
   @Bean

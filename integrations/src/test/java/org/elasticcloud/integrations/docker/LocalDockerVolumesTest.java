@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.elasticcloud.core.port.ContainerRuntime.Mount;
 import org.elasticcloud.core.port.ContainerRuntime.Resources;
 import org.elasticcloud.core.port.Volumes;
 import org.elasticcloud.core.port.contract.VolumesContract;
+import org.elasticcloud.integrations.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +28,7 @@ class LocalDockerVolumesTest extends VolumesContract {
   @BeforeAll
   static void setUp() throws IOException {
     engines = new DockerEngines(Duration.ofSeconds(2), Duration.ofSeconds(30));
-    Path labDir = Path.of(System.getenv().getOrDefault("ECLOUD_LAB_DIR", "/var/tmp/ecloud-lab"));
-    Files.createDirectories(labDir);
-    root = Files.createTempDirectory(labDir, "volumes-test-");
+    root = TestFiles.labTempDir("volumes-test-");
     volumes = new LocalDockerVolumes(engines, root, host -> DockerContainerRuntimeTest.engine(
         Integer.parseInt(host.substring(1))));
   }
@@ -38,11 +36,7 @@ class LocalDockerVolumesTest extends VolumesContract {
   @AfterAll
   static void tearDown() throws IOException {
     engines.close();
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TestFiles.deleteTree(root);
   }
 
   @Override

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.elasticcloud.core.port.ContainerRuntime;
@@ -19,6 +17,7 @@ import org.elasticcloud.core.port.contract.VolumesContract;
 import org.elasticcloud.integrations.docker.DockerContainerRuntime;
 import org.elasticcloud.integrations.docker.DockerEngines;
 import org.elasticcloud.integrations.docker.SharedDirectoryBinder;
+import org.elasticcloud.integrations.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class CinderVolumesTest extends VolumesContract {
   @BeforeAll
   static void setUp() throws IOException {
     engines = new DockerEngines(Duration.ofSeconds(2), Duration.ofSeconds(30));
-    Path labDir = Path.of(System.getenv().getOrDefault("ECLOUD_LAB_DIR", "/var/tmp/ecloud-lab"));
-    Files.createDirectories(labDir);
-    root = Files.createTempDirectory(labDir, "cinder-test-");
+    root = TestFiles.labTempDir("cinder-test-");
     volumes = new CinderVolumes(NeutronNetworkPortsTest.session(),
         new SharedDirectoryBinder(engines, root, host -> engine(Integer.parseInt(host.substring(1)))));
   }
@@ -49,11 +46,7 @@ class CinderVolumesTest extends VolumesContract {
   @AfterAll
   static void tearDown() throws IOException {
     engines.close();
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TestFiles.deleteTree(root);
   }
 
   @Override

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +27,7 @@ import org.elasticcloud.core.scaling.ProvisioningRefusedException;
 import org.elasticcloud.integrations.docker.DockerContainerRuntime;
 import org.elasticcloud.integrations.docker.DockerEngines;
 import org.elasticcloud.integrations.docker.LocalDockerVolumes;
+import org.elasticcloud.integrations.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,9 +65,7 @@ class NeutronProvisioningTest {
     runtime = new DockerContainerRuntime(engines);
     ports = new NeutronNetworkPorts(NeutronNetworkPortsTest.session(), NeutronNetworkPortsTest.env("ECLOUD_LAB_OS_NETWORK_ID"),
         NeutronNetworkPortsTest.env("ECLOUD_LAB_OS_SUBNET_ID"));
-    Path labDir = Path.of(System.getenv().getOrDefault("ECLOUD_LAB_DIR", "/var/tmp/ecloud-lab"));
-    Files.createDirectories(labDir);
-    root = Files.createTempDirectory(labDir, "prov-test-");
+    root = TestFiles.labTempDir("prov-test-");
     volumes = new LocalDockerVolumes(engines, root, h -> host(h).orElseThrow().engineEndpoint());
     provisioner = new ContainerProvisioner(runtime, ports, volumes, NeutronProvisioningTest::host,
         NeutronNetworkPortsTest.env("ECLOUD_LAB_NETWORK"));
@@ -94,11 +91,7 @@ class NeutronProvisioningTest {
       volumes.delete(v.name());
     });
     engines.close();
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    TestFiles.deleteTree(root);
   }
 
   private String app() {

@@ -16,6 +16,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 t0=$(lab_now_ms)
 rc=0
+"$HERE/haproxy.sh" stop || rc=$?
 "$HERE/docker-engines.sh" stop || rc=$?
 "$HERE/network.sh" stop || rc=$?
 "$HERE/registry.sh" stop || rc=$?

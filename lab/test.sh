@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh - the whole test suite: installs what is missing, brings the lab up (a private MariaDB,
-# 3 Docker engines on one L2 segment, images, registry, Keystone + Neutron + Cinder), then runs `mvn verify` on every module against it.
+# 3 Docker engines on one L2 segment, images, registry, HAProxy, Keystone + Neutron + Cinder), then
+# runs `mvn verify` on every module against it.
 #
 # Usage: lab/test.sh [extra maven arguments]
 # The lab stays up afterwards (lab/down.sh stops it); a second run reuses it.

@@ -7,7 +7,7 @@
 # the engines, whose macvlan driver cannot restore labnet without lab0), lab/docker-engines.sh
 # start [N], lab/network.sh start again (labnet on every engine), lab/registry.sh start,
 # lab/images.sh (ecloud/os:1, ecloud/base:1, ecloud/sample-app:1 on every engine + registry),
-# lab/openstack.sh start (Keystone, Neutron, Cinder; skipped with ECLOUD_LAB_OPENSTACK=0).
+# lab/haproxy.sh start (the VIPs), lab/openstack.sh start (Keystone, Neutron, Cinder; skipped with ECLOUD_LAB_OPENSTACK=0).
 # At the end prints what tests need (values from lab/lib.sh), e.g.:
 #   export ECLOUD_LAB_JDBC_URL='jdbc:mysql://127.0.0.1:3307/ecloud?sendFractionalSeconds=false'
 #   export ECLOUD_LAB_REGISTRY=127.0.0.1:5050
@@ -31,6 +31,7 @@ step "$HERE/docker-engines.sh" start "${1:-}"
 step "$HERE/network.sh" start            # labnet on engines started just now
 step "$HERE/registry.sh" start
 step "$HERE/images.sh"
+step "$HERE/haproxy.sh" start            # the VIP load balancer (VIP addresses go on lab0-shim)
 [ "${ECLOUD_LAB_OPENSTACK:-1}" = 0 ] || step "$HERE/openstack.sh" start   # Keystone + Neutron + Cinder
 lab_log "up: lab ready in $(( $(lab_now_ms) - t0 )) ms"
 echo "export ECLOUD_LAB_JDBC_URL='$("$HERE/mariadb.sh" url)'"
@@ -41,4 +42,5 @@ echo "export ECLOUD_LAB_GATEWAY=$LAB_GATEWAY"
 echo "export ECLOUD_LAB_SHIM_IP=$LAB_SHIM_IP"
 echo "export ECLOUD_LAB_IP_POOL=$LAB_IP_POOL"
 "$HERE/docker-engines.sh" env
+"$HERE/haproxy.sh" env
 [ "${ECLOUD_LAB_OPENSTACK:-1}" = 0 ] || "$HERE/openstack.sh" env

@@ -21,6 +21,8 @@ import org.elasticcloud.db.Migrations;
 import org.elasticcloud.integrations.docker.DockerContainerRuntime;
 import org.elasticcloud.integrations.docker.DockerEngines;
 import org.elasticcloud.integrations.docker.LocalDockerVolumes;
+import org.elasticcloud.integrations.openstack.NeutronNetworkPorts;
+import org.elasticcloud.integrations.openstack.OpenStackSession;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -64,6 +66,16 @@ public final class ContainerCreateBench {
         java.nio.file.Path.of(System.getenv().getOrDefault("ECLOUD_LAB_DIR", "/var/tmp/ecloud-lab")), "bench-volumes-");
     Volumes volumes = new LocalDockerVolumes(engines, volRoot, h -> hosts.get(Integer.parseInt(h.substring(1)) - 1));
 
+    NeutronNetworkPorts neutron = null;
+    if (System.getenv("ECLOUD_LAB_OS_AUTH_URL") != null) {
+      neutron = new NeutronNetworkPorts(new OpenStackSession(new OpenStackSession.Settings(
+          System.getenv("ECLOUD_LAB_OS_AUTH_URL"), System.getenv("ECLOUD_LAB_OS_USER"),
+          System.getenv("ECLOUD_LAB_OS_PASSWORD"), System.getenv("ECLOUD_LAB_OS_PROJECT"),
+          System.getenv("ECLOUD_LAB_OS_DOMAIN"), System.getenv("ECLOUD_LAB_OS_REGION")),
+          Duration.ofSeconds(5), Duration.ofSeconds(30)),
+          System.getenv("ECLOUD_LAB_OS_NETWORK_ID"), System.getenv("ECLOUD_LAB_OS_SUBNET_ID"));
+    }
+    List<Long> neutronPorts = new ArrayList<>();
     List<Long> raw = new ArrayList<>();
     List<Long> port = new ArrayList<>();
     List<Long> all = new ArrayList<>();
@@ -99,6 +111,15 @@ public final class ContainerCreateBench {
           }
         }
       }
+      if (neutron != null) {
+        NeutronNetworkPorts np = neutron;
+        long t = timed(hosts, n, (h, i) -> np.allocate(name("neutron", i), "d" + (h + 1)));
+        timed(hosts, n, (h, i) -> np.release(name("neutron", i)));
+        if (r >= 0) {
+          neutronPorts.add(t);
+        }
+        System.err.printf(Locale.ROOT, "round %d: %d Neutron ports %d ms%n", r, n, t);
+      }
       if (r >= 0) {
         raw.add(ms[0]);
         port.add(ms[1]);
@@ -122,6 +143,11 @@ public final class ContainerCreateBench {
     System.out.printf(Locale.ROOT, "%-44s %8d %8.1f %7.2fx%n", "ContainerRuntime port", mp, (double) mp / n, (double) mp / mr);
     System.out.printf(Locale.ROOT, "%-44s %8d %8.1f %7.2fx%n", "all ports (local IPAM + 2 volumes + runtime)", ma,
         (double) ma / n, (double) ma / mr);
+    if (!neutronPorts.isEmpty()) {
+      long mn = median(neutronPorts);
+      System.out.printf(Locale.ROOT, "%-44s %8d %8.1f %7.2fx%n", "separately: Neutron port create (same workers)", mn,
+          (double) mn / n, (double) mn / mr);
+    }
   }
 
   interface Step {

@@ -36,6 +36,34 @@ public final class ProcessNames {
     }
   }
 
+  /** ScaleOutProcess: quota and approval, placement, then each container's steps in parallel. */
+  public static final class ScaleOut {
+    public static final String PROCESS_ID = "ScaleOutProcess";
+    public static final String TASK_CHECK_QUOTA = "Task_CheckQuota";
+    public static final String TASK_APPROVE = "UserTask_ApproveScaleOut";
+    public static final String TASK_PLACE = "Task_PlaceContainers";
+    public static final String SUBPROCESS_CONTAINER = "SubProcess_Container";
+    public static final String TASK_PROVISION = "Task_ProvisionContainer";
+    public static final String TASK_GRANT = "Task_GrantDatabase";
+    public static final String TASK_WAIT_HEALTHY = "Task_WaitHealthy";
+    public static final String TASK_MOUNT_VIP = "Task_MountVip";
+    public static final String TASK_MARK_READY = "Task_MarkContainerReady";
+    public static final String TASK_UNDO_PROVISION = "Task_UndoProvision";
+    public static final String TASK_REVOKE = "Task_RevokeDatabase";
+    public static final String TASK_UNMOUNT_VIP = "Task_UnmountVip";
+    public static final String END_SCALED_OUT = "End_ScaledOut";
+    public static final String END_REJECTED = "End_ScaleOutRejected";
+    public static final String END_NO_HOST_FITS = "End_NoHostFits";
+    public static final String END_CONTAINER_FAILED = "End_ContainerFailed";
+    public static final String ERROR_NO_HOST_FITS = "Error_NoHostFits";
+    public static final String ERROR_CONTAINER_FAILED = "Error_ContainerFailed";
+    /** No group grows by more than this in one scale-out. */
+    public static final int HARD_LIMIT = 100;
+
+    private ScaleOut() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";
@@ -53,6 +81,18 @@ public final class ProcessNames {
     public static final String REGISTERED_BY = "registeredBy";
     public static final String CONFIRMED = "confirmed";
     public static final String CONFIRMED_BY = "confirmedBy";
+    public static final String COUNT = "count";
+    public static final String DATACENTER_ID = "datacenterId";
+    public static final String IMAGE = "image";
+    public static final String NEEDS_APPROVAL = "needsApproval";
+    public static final String APPROVAL_REASONS = "approvalReasons";
+    public static final String APPROVER_GROUP = "approverGroup";
+    public static final String APPROVED = "approved";
+    public static final String PLANNED_CONTAINERS = "plannedContainers";
+    /** One element of {@link #PLANNED_CONTAINERS}: {@code ordinal@hostName}. */
+    public static final String PLANNED_CONTAINER = "plannedContainer";
+    public static final String PLACEMENT = "placementExplained";
+    public static final String FAILURE = "containerFailure";
 
     private Vars() {
     }

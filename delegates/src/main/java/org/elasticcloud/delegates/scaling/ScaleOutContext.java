@@ -1,0 +1,39 @@
+package org.elasticcloud.delegates.scaling;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.elasticcloud.core.inventory.AppGroup;
+import org.elasticcloud.core.inventory.Application;
+import org.elasticcloud.core.inventory.Environment;
+import org.elasticcloud.core.inventory.Spec;
+import org.elasticcloud.core.scaling.ContainerBlueprint;
+import org.elasticcloud.db.Inventory;
+import org.elasticcloud.delegates.ProcessNames.Vars;
+
+/**
+ * What the scale-out delegates read: the group with its application, environment and spec, and,
+ * inside a container's sub-process, which container it is ({@code ordinal@host}).
+ */
+record ScaleOutContext(AppGroup group, Application application, Environment environment, Spec spec) {
+
+  static ScaleOutContext of(DelegateExecution execution, Inventory inventory) {
+    long groupId = ((Number) execution.getVariable(Vars.GROUP_ID)).longValue();
+    AppGroup g = inventory.groups.find(groupId)
+        .orElseThrow(() -> new IllegalStateException("ECP-SCALE-001 group " + groupId + " vanished from the inventory"));
+    return new ScaleOutContext(g, inventory.applications.find(g.applicationId()).orElseThrow(),
+        inventory.environments.find(g.environmentId()).orElseThrow(), inventory.specs.find(g.specId()).orElseThrow());
+  }
+
+  static int ordinal(DelegateExecution execution) {
+    String planned = (String) execution.getVariable(Vars.PLANNED_CONTAINER);
+    return Integer.parseInt(planned.substring(0, planned.indexOf('@')));
+  }
+
+  static String hostName(DelegateExecution execution) {
+    String planned = (String) execution.getVariable(Vars.PLANNED_CONTAINER);
+    return planned.substring(planned.indexOf('@') + 1);
+  }
+
+  String containerName(DelegateExecution execution) {
+    return ContainerBlueprint.name(application.name(), environment.name(), group.name(), ordinal(execution));
+  }
+}

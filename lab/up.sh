@@ -32,7 +32,9 @@ step "$HERE/network.sh" start            # labnet on engines started just now
 step "$HERE/registry.sh" start
 step "$HERE/images.sh"
 step "$HERE/haproxy.sh" start            # the VIP load balancer (VIP addresses go on lab0-shim)
-[ "${ECLOUD_LAB_OPENSTACK:-1}" = 0 ] || step "$HERE/openstack.sh" start   # Keystone + Neutron + Cinder
+# Keystone + Neutron + Cinder; a RabbitMQ killed hard can fail its first start: one more try
+[ "${ECLOUD_LAB_OPENSTACK:-1}" = 0 ] || step "$HERE/openstack.sh" start \
+  || { lab_log "up: openstack did not start; trying once more"; step "$HERE/openstack.sh" start; }
 lab_log "up: lab ready in $(( $(lab_now_ms) - t0 )) ms"
 echo "export ECLOUD_LAB_JDBC_URL='$("$HERE/mariadb.sh" url)'"
 echo "export ECLOUD_LAB_REGISTRY=$LAB_REGISTRY"

@@ -14,7 +14,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "ecloud")
 public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeeper, Docker docker, Api api,
-    Network network, Volumes volumes, Images images, OpenStack openstack, ContainerAccess containerAccess) {
+    Network network, Volumes volumes, Images images, OpenStack openstack, ContainerAccess containerAccess,
+    Placement placement, Scaling scaling, Grants grants, Vip vip) {
+
+  /** Spread limits of placement: the largest share of a group on one host and behind one switch. */
+  public record Placement(double maxSharePerHost, double maxSharePerSwitch) {
+  }
+
+  /** @param healthTimeout how long a new container may take to become healthy */
+  public record Scaling(java.time.Duration healthTimeout, int healthPort, int maxCount) {
+  }
+
+  /** The administrator account the platform uses on the applications' MySQL servers. */
+  public record Grants(String adminUser, String adminPassword) {
+  }
+
+  /**
+   * The HAProxy that serves VIPs: its runtime API socket, the VIP definitions file its
+   * configuration is made from, the command that reloads it, the range VIP addresses come from.
+   */
+  public record Vip(String socket, String definitions, String reloadCommand, String range) {
+    public boolean configured() {
+      return socket != null && !socket.isBlank();
+    }
+  }
+
 
   /**
    * @param embedded run a ZooKeeper inside this JVM (the embedded default)

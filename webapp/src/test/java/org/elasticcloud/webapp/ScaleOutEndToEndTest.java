@@ -1,0 +1,208 @@
+package org.elasticcloud.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elasticcloud.core.inventory.AppGroup;
+import org.elasticcloud.core.inventory.Application;
+import org.elasticcloud.core.inventory.Container;
+import org.elasticcloud.core.inventory.ContainerState;
+import org.elasticcloud.core.inventory.Datacenter;
+import org.elasticcloud.core.inventory.Department;
+import org.elasticcloud.core.inventory.Host;
+import org.elasticcloud.core.inventory.HostState;
+import org.elasticcloud.core.inventory.NetworkSwitch;
+import org.elasticcloud.core.inventory.Owner;
+import org.elasticcloud.core.inventory.Spec;
+import org.elasticcloud.core.port.DatabaseGrants;
+import org.elasticcloud.core.port.GrantSpec;
+import org.elasticcloud.core.port.LoadBalancer;
+import org.elasticcloud.core.scaling.ContainerProvisioner;
+import org.elasticcloud.core.template.TemplateDefinition;
+import org.elasticcloud.db.Inventory;
+import org.elasticcloud.db.TemplateStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Scale-out end to end on the lab: a group with a registered template (a real grant on MariaDB, a
+ * real HAProxy VIP) scales out by 3 over 3 hosts through REST; every new container runs with its
+ * own IP, holds the template's grants, read its configuration from the config center, and serves
+ * as an UP member behind the VIP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"ecloud.admin.user=admin", "ecloud.admin.password=so-secret",
+        "ecloud.placement.max-share-per-switch=1.0", "ecloud.network.pool=10.211.9.0-10.211.9.60"})
+class ScaleOutEndToEndTest {
+  private static final int ACCESS_PORT = freePort();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+  private static final String SCHEMA = "e2e_" + RUN;
+  private static final String DB_USER = "e2e_" + RUN;
+  private static final String TEMPLATE_IP = "10.211.9.200";
+  private static final String VIP_ADDRESS = "10.211.14.77";
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  Inventory inventory;
+  @Autowired
+  TemplateStore templates;
+  @Autowired
+  DatabaseGrants grants;
+  @Autowired
+  LoadBalancer loadBalancer;
+  @Autowired
+  ContainerProvisioner provisioner;
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String env(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      throw new IllegalStateException(name + " is not set: run the tests with lab/test.sh");
+    }
+    return v;
+  }
+
+  @DynamicPropertySource
+  static void lab(DynamicPropertyRegistry registry) throws IOException {
+    registry.add("ecloud.data-dir", () -> {
+      try {
+        return Files.createTempDirectory("ecloud-scale-").toString();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    registry.add("ecloud.container-access.address", () -> env("ECLOUD_LAB_SHIM_IP"));
+    registry.add("ecloud.container-access.port", () -> ACCESS_PORT);
+    registry.add("ecloud.network.docker-network", () -> env("ECLOUD_LAB_NETWORK"));
+    registry.add("ecloud.grants.admin-user", () -> "ecloud");
+    registry.add("ecloud.grants.admin-password", () -> "ecloud");
+    registry.add("ecloud.vip.socket", () -> env("ECLOUD_LAB_HAPROXY_SOCKET"));
+    registry.add("ecloud.vip.definitions", () -> env("ECLOUD_LAB_HAPROXY_VIPS"));
+    registry.add("ecloud.vip.reload-command", () -> env("ECLOUD_LAB_HAPROXY_CTL") + " reload");
+  }
+
+  private static String server() {
+    return env("ECLOUD_LAB_JDBC_URL");
+  }
+
+  private static void sql(String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(server(), "ecloud", "ecloud"); Statement s = c.createStatement()) {
+      for (String st : statements) {
+        s.execute(st);
+      }
+    }
+  }
+
+  private static HttpResponse<String> get(String url) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
+          .build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  @Test
+  void aGroupScalesOutByThreeOverThreeHosts() throws Exception {
+    // the application's database, and the grant an operator gave the template container by hand
+    sql("CREATE DATABASE " + SCHEMA, "CREATE USER '" + DB_USER + "'@'" + TEMPLATE_IP + "' IDENTIFIED BY 'app-pass-1'",
+        "GRANT SELECT, INSERT ON " + SCHEMA + ".* TO '" + DB_USER + "'@'" + TEMPLATE_IP + "'");
+    long dc = inventory.datacenters.insert(new Datacenter(null, "dc-" + RUN, null)).id();
+    long sw = inventory.switches.insert(new NetworkSwitch(null, dc, "sw-" + RUN)).id();
+    for (int i = 1; i <= 3; i++) {
+      inventory.hosts.insert(new Host(null, sw, "d" + i, 2, 8192L, 100L, env("ECLOUD_LAB_DOCKER_" + i), HostState.READY));
+    }
+    long dept = inventory.departments.insert(new Department(null, "dept-" + RUN)).id();
+    long owner = inventory.owners.insert(new Owner(null, "owner-" + RUN, "o@example.org", dept)).id();
+    String app = "so" + RUN;
+    long appId = inventory.applications.insert(new Application(null, app, owner, null)).id();
+    long spec = inventory.specs.insert(new Spec(null, "spec-" + RUN, 1, 64L, 1L)).id();
+    AppGroup group = inventory.groups.insert(new AppGroup(null, appId, 1L, "g1", spec, 0, 10));
+    TemplateDefinition template = new TemplateDefinition(app + "-production-g1-0", TEMPLATE_IP,
+        List.of(new TemplateDefinition.Grant(server(), SCHEMA, DB_USER, "SELECT, INSERT")),
+        new TemplateDefinition.Vip("vip-" + RUN, VIP_ADDRESS, 80, 8080, "/health"), null, null);
+    templates.recordPending(group.id(), template, "test", "admin");
+    templates.confirm(group.id(), "admin");
+
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    TestRestTemplate admin = rest.withBasicAuth("admin", "so-secret");
+    assertThat(admin.exchange("/api/config/" + app + "/production/g1", HttpMethod.PUT,
+        new HttpEntity<>("{\"properties\":{\"db.schema\":\"" + SCHEMA + "\"}}", json), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+
+    List<Container> made = List.of();
+    try {
+      ResponseEntity<Map> started = admin.postForEntity("/api/groups/" + group.id() + "/scale-out",
+          new HttpEntity<>("{\"count\":3,\"datacenterId\":" + dc + ",\"image\":\"ecloud/sample-app:1\"}", json), Map.class);
+      assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+      String link = (String) ((Map<String, Object>) started.getBody().get("links")).get("process");
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> !"ACTIVE".equals(admin.getForEntity(link, Map.class).getBody().get("state")));
+      Map<String, Object> status = admin.getForEntity(link, Map.class).getBody();
+      assertThat(status.get("state")).as("process %s", status).isEqualTo("COMPLETED");
+      assertThat((List<Map<String, Object>>) status.get("steps")).extracting(s -> s.get("activityId"))
+          .contains("End_ScaledOut").doesNotContain("End_ContainerFailed");
+
+      made = inventory.containers.findBy("groupId", group.id());
+      assertThat(made).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo(ContainerState.RUNNING));
+      assertThat(made.stream().map(Container::hostId).distinct()).hasSize(3);
+      GrantSpec grant = new GrantSpec(server(), SCHEMA, DB_USER, GrantSpec.parsePrivileges("SELECT, INSERT"), null);
+      for (Container c : made) {
+        assertThat(grants.hasGrant(grant, c.ip())).as("grant for %s", c.ip()).isTrue();
+        assertThat(get("http://" + c.ip() + ":8080/config").body()).contains("db.schema=" + SCHEMA);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> loadBalancer.members("vip-" + RUN).stream()
+          .filter(m -> m.state() == LoadBalancer.MemberState.UP).count() == 3);
+      HttpResponse<String> viaVip = get("http://" + VIP_ADDRESS + "/health");
+      assertThat(viaVip).isNotNull();
+      assertThat(viaVip.statusCode()).isEqualTo(200);
+    } finally {
+      for (Container c : inventory.containers.findBy("groupId", group.id())) {
+        Host h = inventory.hosts.find(c.hostId()).orElseThrow();
+        provisioner.deprovision(h.name(), c.name());
+        grants.revoke(new GrantSpec(server(), SCHEMA, DB_USER, GrantSpec.parsePrivileges("SELECT, INSERT"), null), c.ip());
+        inventory.containers.delete(c.id());
+      }
+      loadBalancer.removeVip("vip-" + RUN);
+      sql("DROP USER IF EXISTS '" + DB_USER + "'@'" + TEMPLATE_IP + "'", "DROP DATABASE IF EXISTS " + SCHEMA);
+    }
+  }
+}

@@ -64,6 +64,24 @@ public final class ProcessNames {
     }
   }
 
+  /** ScaleInProcess: below the minimum the owner approves; victims keep the spread; each one removed cleanly. */
+  public static final class ScaleIn {
+    public static final String PROCESS_ID = "ScaleInProcess";
+    public static final String TASK_CHECK_MINIMUM = "Task_CheckMinimum";
+    public static final String TASK_APPROVE = "UserTask_ApproveScaleIn";
+    public static final String TASK_CHOOSE_VICTIMS = "Task_ChooseVictims";
+    public static final String SUBPROCESS_VICTIM = "SubProcess_Victim";
+    public static final String TASK_UNMOUNT_VIP = "Task_UnmountVip";
+    public static final String TASK_STOP = "Task_StopContainer";
+    public static final String TASK_REVOKE = "Task_RevokeDatabase";
+    public static final String TASK_REMOVE = "Task_RemoveContainer";
+    public static final String END_SCALED_IN = "End_ScaledIn";
+    public static final String END_REJECTED = "End_ScaleInRejected";
+
+    private ScaleIn() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";
@@ -89,10 +107,11 @@ public final class ProcessNames {
     public static final String APPROVER_GROUP = "approverGroup";
     public static final String APPROVED = "approved";
     public static final String PLANNED_CONTAINERS = "plannedContainers";
-    /** One element of {@link #PLANNED_CONTAINERS}: {@code ordinal@hostName}. */
+    /** One container of the group, {@code ordinal@hostName}: an element of {@link #PLANNED_CONTAINERS} or {@link #VICTIMS}. */
     public static final String PLANNED_CONTAINER = "plannedContainer";
     public static final String PLACEMENT = "placementExplained";
     public static final String FAILURE = "containerFailure";
+    public static final String VICTIMS = "victims";
 
     private Vars() {
     }

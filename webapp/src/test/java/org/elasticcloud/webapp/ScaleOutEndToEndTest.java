@@ -53,7 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Scale-out end to end on the lab: a group with a registered template (a real grant on MariaDB, a
  * real HAProxy VIP) scales out by 3 over 3 hosts through REST; every new container runs with its
  * own IP, holds the template's grants, read its configuration from the config center, and serves
- * as an UP member behind the VIP.
+ * as an UP member behind the VIP; then it scales in by 2, and exactly their grants, VIP members,
+ * ports, volumes and containers are gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"ecloud.admin.user=admin", "ecloud.admin.password=so-secret",
@@ -79,6 +80,12 @@ class ScaleOutEndToEndTest {
   LoadBalancer loadBalancer;
   @Autowired
   ContainerProvisioner provisioner;
+  @Autowired
+  org.elasticcloud.core.port.NetworkPorts ports;
+  @Autowired
+  org.elasticcloud.core.port.Volumes volumes;
+  @Autowired
+  org.elasticcloud.core.port.ContainerRuntime runtime;
 
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -194,6 +201,32 @@ class ScaleOutEndToEndTest {
       HttpResponse<String> viaVip = get("http://" + VIP_ADDRESS + "/health");
       assertThat(viaVip).isNotNull();
       assertThat(viaVip.statusCode()).isEqualTo(200);
+
+      // scale in by 2: their grants, VIP members, ports, volumes and containers go; the third stays as it was
+      ResponseEntity<Map> in = admin.postForEntity("/api/groups/" + group.id() + "/scale-in",
+          new HttpEntity<>("{\"count\":2,\"datacenterId\":" + dc + "}", json), Map.class);
+      assertThat(in.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+      String inLink = (String) ((Map<String, Object>) in.getBody().get("links")).get("process");
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> !"ACTIVE".equals(admin.getForEntity(inLink, Map.class).getBody().get("state")));
+      assertThat(admin.getForEntity(inLink, Map.class).getBody().get("state")).isEqualTo("COMPLETED");
+      List<Container> left = inventory.containers.findBy("groupId", group.id());
+      assertThat(left).hasSize(1);
+      Container kept = left.get(0);
+      for (Container gone : made) {
+        if (gone.id().equals(kept.id())) {
+          continue;
+        }
+        Host h = inventory.hosts.find(gone.hostId()).orElseThrow();
+        assertThat(grants.hasGrant(grant, gone.ip())).as("grant of removed %s", gone.ip()).isFalse();
+        assertThat(ports.find(gone.name())).isEmpty();
+        assertThat(volumes.find(gone.dataVolume())).isEmpty();
+        assertThat(volumes.find(gone.logVolume())).isEmpty();
+        assertThat(runtime.inspect(h.engineEndpoint(), gone.name())).isEmpty();
+      }
+      assertThat(loadBalancer.members("vip-" + RUN)).extracting(LoadBalancer.Member::name).containsExactly(kept.name());
+      assertThat(grants.hasGrant(grant, kept.ip())).isTrue();
+      assertThat(get("http://" + VIP_ADDRESS + "/health").statusCode()).isEqualTo(200);
     } finally {
       for (Container c : inventory.containers.findBy("groupId", group.id())) {
         Host h = inventory.hosts.find(c.hostId()).orElseThrow();

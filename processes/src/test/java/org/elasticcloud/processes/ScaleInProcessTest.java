@@ -1,0 +1,113 @@
+package org.elasticcloud.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.elasticcloud.delegates.ProcessNames.ScaleIn;
+import org.elasticcloud.delegates.ProcessNames.Vars;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every path of ScaleInProcess in an in-memory engine, each delegate replaced by a recorder. */
+@Deployment(resources = "bpmn/ScaleInProcess.bpmn")
+class ScaleInProcessTest {
+  @RegisterExtension
+  static ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
+
+  ProcessEngine engine;
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private boolean belowMinimum;
+
+  private JavaDelegate recorder(String step, JavaDelegate behaviour) {
+    return execution -> {
+      Object c = execution.getVariable(Vars.PLANNED_CONTAINER);
+      calls.add(step + (c == null ? "" : ":" + c));
+      behaviour.execute(execution);
+    };
+  }
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    Mocks.register("checkMinimumDelegate", recorder("minimum", e -> {
+      e.setVariable(Vars.NEEDS_APPROVAL, belowMinimum);
+      e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
+    }));
+    Mocks.register("chooseVictimsDelegate", recorder("choose", e -> e.setVariable(Vars.VICTIMS, List.of("3@d1", "4@d2"))));
+    for (String step : List.of("unmountVip", "stopContainer", "revokeDatabase", "undoProvision")) {
+      Mocks.register(step + "Delegate", recorder(step, e -> { }));
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+  }
+
+  private ProcessInstance start() {
+    return engine.getRuntimeService().startProcessInstanceByKey(ScaleIn.PROCESS_ID, "cap/production/v2/dc1",
+        Map.of(Vars.GROUP_ID, 7L, Vars.COUNT, 2, Vars.DATACENTER_ID, 1L));
+  }
+
+  private void runJobs(ProcessInstance pi) {
+    for (int guard = 0; guard < 100; guard++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).withRetriesLeft().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(j -> engine.getManagementService().executeJob(j.getId()));
+    }
+  }
+
+  private List<String> callsOf(String c) {
+    return calls.stream().filter(x -> x.endsWith(":" + c)).map(x -> x.substring(0, x.indexOf(':'))).toList();
+  }
+
+  @Test
+  void aboveTheMinimum_eachVictimIsUnmountedStoppedRevokedAndRemoved() {
+    ProcessInstance pi = start();
+    runJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed(ScaleIn.END_SCALED_IN).hasNotPassed(ScaleIn.TASK_APPROVE);
+    for (String c : List.of("3@d1", "4@d2")) {
+      assertThat(callsOf(c)).containsExactly("unmountVip", "stopContainer", "revokeDatabase", "undoProvision");
+    }
+  }
+
+  @Test
+  void belowTheMinimum_approved_proceeds() {
+    belowMinimum = true;
+    ProcessInstance pi = start();
+    assertThat(pi).isWaitingAt(ScaleIn.TASK_APPROVE);
+    assertThat(task(pi)).hasCandidateGroup("owners-cap");
+    BpmnAwareTests.complete(task(pi), Map.of(Vars.APPROVED, true));
+    runJobs(pi);
+    assertThat(pi).isEnded().hasPassed(ScaleIn.END_SCALED_IN);
+    assertThat(calls).filteredOn(c -> c.startsWith("undoProvision")).hasSize(2);
+  }
+
+  @Test
+  void belowTheMinimum_rejected_removesNothing() {
+    belowMinimum = true;
+    ProcessInstance pi = start();
+    BpmnAwareTests.complete(task(pi), Map.of(Vars.APPROVED, false));
+    runJobs(pi);
+    assertThat(pi).isEnded().hasPassed(ScaleIn.END_REJECTED).hasNotPassed(ScaleIn.TASK_CHOOSE_VICTIMS);
+    assertThat(calls).containsExactly("minimum");
+  }
+}

@@ -187,6 +187,10 @@ class ScaleOutEndToEndTest {
       assertThat(status.get("state")).as("process %s", status).isEqualTo("COMPLETED");
       assertThat((List<Map<String, Object>>) status.get("steps")).extracting(s -> s.get("activityId"))
           .contains("End_ScaledOut").doesNotContain("End_ContainerFailed");
+      Map<String, List<Map<String, Object>>> perContainer = (Map<String, List<Map<String, Object>>>) status.get("containers");
+      assertThat(perContainer).hasSize(3).allSatisfy((container, steps) -> assertThat(steps)
+          .extracting(s -> s.get("activityId")).contains("Task_ProvisionContainer", "Task_GrantDatabase",
+              "Task_WaitHealthy", "Task_MountVip", "Task_MarkContainerReady"));
 
       made = inventory.containers.findBy("groupId", group.id());
       assertThat(made).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo(ContainerState.RUNNING));

@@ -1,12 +1,15 @@
 package org.elasticcloud.webapp.api;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +28,19 @@ public class ProcessController {
     this.runtime = runtime;
   }
 
+  /** The local variable of each container's sub-process naming it as {@code ordinal@host}. */
+  private static final String CONTAINER_VARIABLE = "container";
+
+  private static Map<String, Object> step(HistoricActivityInstance a) {
+    Map<String, Object> step = new LinkedHashMap<>();
+    step.put("activityId", a.getActivityId());
+    step.put("name", a.getActivityName());
+    step.put("type", a.getActivityType());
+    step.put("startTime", a.getStartTime());
+    step.put("endTime", a.getEndTime());
+    return step;
+  }
+
   @GetMapping("/{id}")
   public Map<String, Object> get(@PathVariable String id) {
     HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
@@ -38,17 +54,23 @@ public class ProcessController {
     out.put("state", pi.getState());
     out.put("startTime", pi.getStartTime());
     out.put("endTime", pi.getEndTime());
-    out.put("steps", history.createHistoricActivityInstanceQuery().processInstanceId(id)
-        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
-        .map(a -> {
-          Map<String, Object> step = new LinkedHashMap<>();
-          step.put("activityId", a.getActivityId());
-          step.put("name", a.getActivityName());
-          step.put("type", a.getActivityType());
-          step.put("startTime", a.getStartTime());
-          step.put("endTime", a.getEndTime());
-          return step;
-        }).toList());
+    List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery().processInstanceId(id)
+        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list();
+    out.put("steps", activities.stream().map(ProcessController::step).toList());
+    // per container (the multi-instance branches of scale-out and scale-in): its own steps
+    Map<String, String> containerOfScope = new LinkedHashMap<>();
+    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(id)
+        .variableName(CONTAINER_VARIABLE).list()) {
+      containerOfScope.put(v.getActivityInstanceId(), String.valueOf(v.getValue()));
+    }
+    Map<String, List<Map<String, Object>>> containers = new LinkedHashMap<>();
+    for (HistoricActivityInstance a : activities) {
+      String container = containerOfScope.get(a.getParentActivityInstanceId());
+      if (container != null) {
+        containers.computeIfAbsent(container, k -> new ArrayList<>()).add(step(a));
+      }
+    }
+    out.put("containers", containers);
     boolean active = runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0;
     out.put("waitingAt", active ? runtime.getActiveActivityIds(id) : List.of());
     out.put("incidents", runtime.createIncidentQuery().processInstanceId(id).list().stream()

@@ -39,7 +39,7 @@ public class ChooseVictimsDelegate implements JavaDelegate {
       request = request.allowingBelowMinimum();
     }
     ScaleInResult result = VictimChooser.choose(request);
-    execution.setVariable(Vars.PLACEMENT, result.explain());
+    execution.setVariable(Vars.PLACEMENT, ScaleOutContext.brief(result.explain()));
     List<String> victims = new ArrayList<>();
     for (Victim v : result.victims()) {
       Container container = inventory.containers.find(v.containerId()).orElseThrow();

@@ -37,7 +37,7 @@ public class PlaceContainersDelegate implements JavaDelegate {
     long datacenterId = ((Number) execution.getVariable(Vars.DATACENTER_ID)).longValue();
     PlacementResult result = HostChooser.choose(PlacementRequest.of(c.group().id(), c.spec(), count,
         queries.hostLoads(datacenterId)).withPolicy(settings.spread()));
-    execution.setVariable(Vars.PLACEMENT, result.explain());
+    execution.setVariable(Vars.PLACEMENT, ScaleOutContext.brief(result.explain()));
     if (!result.complete()) {
       throw new BpmnError(ScaleOut.ERROR_NO_HOST_FITS, result.explain());
     }

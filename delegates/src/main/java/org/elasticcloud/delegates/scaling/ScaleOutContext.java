@@ -33,6 +33,13 @@ record ScaleOutContext(AppGroup group, Application application, Environment envi
     return planned.substring(planned.indexOf('@') + 1);
   }
 
+  /** Camunda keeps string variables up to 4,000 characters: a long explanation is cut, marked so. */
+  static String brief(String text) {
+    int max = 3_900;
+    return text == null || text.length() <= max ? text
+        : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
+  }
+
   String containerName(DelegateExecution execution) {
     return ContainerBlueprint.name(application.name(), environment.name(), group.name(), ordinal(execution));
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -41,6 +42,18 @@ public class ProcessController {
     return step;
   }
 
+  /** Where a running process waits; nothing once it ended (also when it ends while we look). */
+  private List<String> waitingAt(String id) {
+    if (runtime.createProcessInstanceQuery().processInstanceId(id).count() == 0) {
+      return List.of();
+    }
+    try {
+      return runtime.getActiveActivityIds(id);
+    } catch (ProcessEngineException endedMeanwhile) {
+      return List.of();
+    }
+  }
+
   @GetMapping("/{id}")
   public Map<String, Object> get(@PathVariable String id) {
     HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
@@ -71,8 +84,7 @@ public class ProcessController {
       }
     }
     out.put("containers", containers);
-    boolean active = runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0;
-    out.put("waitingAt", active ? runtime.getActiveActivityIds(id) : List.of());
+    out.put("waitingAt", waitingAt(id));
     out.put("incidents", runtime.createIncidentQuery().processInstanceId(id).list().stream()
         .map(i -> Map.of("activityId", i.getActivityId(), "type", i.getIncidentType(),
             "message", i.getIncidentMessage() == null ? "" : i.getIncidentMessage()))

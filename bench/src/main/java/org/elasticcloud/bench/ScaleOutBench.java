@@ -1,0 +1,232 @@
+package org.elasticcloud.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.elasticcloud.integrations.docker.DockerEngines;
+
+/**
+ * Scale-out of N containers over the lab's 3 hosts through the running platform's REST API, from
+ * the call to every container ready (port, volumes, container, template grants on MariaDB, healthy,
+ * UP behind the HAProxy VIP), against the floor: raw docker-java create+start of the same image
+ * with 3 workers in the same run. Also reports each container's time from started to ready.
+ *
+ * <p>Args: platform base URL, admin password, N (30). Environment: the lab's (lab/up.sh).
+ */
+public final class ScaleOutBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static String base;
+  private static String auth;
+
+  private ScaleOutBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    base = args[0];
+    auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + args[1]).getBytes(StandardCharsets.UTF_8));
+    int n = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    String run = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+    // a VIP address of this run's own, so a run that died before its scale-in cannot be in the way
+    String vipAddress = "10.211.14." + (100 + new java.util.Random().nextInt(100));
+    String jdbc = System.getenv("ECLOUD_LAB_JDBC_URL");
+    String schema = "bench_" + run;
+    String dbUser = "bench_" + run;
+    try (Connection c = DriverManager.getConnection(jdbc, "ecloud", "ecloud"); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + schema);
+      s.execute("CREATE USER '" + dbUser + "'@'10.211.9.250' IDENTIFIED BY 'bench-pass'");
+      s.execute("GRANT SELECT ON " + schema + ".* TO '" + dbUser + "'@'10.211.9.250'");
+    }
+    long dc = id(post("/api/datacenters", "{\"name\":\"bench-" + run + "\"}"));
+    long sw = id(post("/api/switches", "{\"datacenterId\":" + dc + ",\"name\":\"sw\"}"));
+    for (int i = 1; i <= 3; i++) {
+      post("/api/hosts", "{\"switchId\":" + sw + ",\"name\":\"d" + i + "\",\"cores\":16,\"memoryMb\":32768,"
+          + "\"diskGb\":500,\"engineEndpoint\":\"" + System.getenv("ECLOUD_LAB_DOCKER_" + i) + "\"}");
+    }
+    for (int i = 1; i <= 3; i++) {
+      String host = "d" + i;
+      until(() -> "READY".equals(get("/api/hosts/by-name/" + host).path("state").asText()), Duration.ofSeconds(60));
+    }
+    long dept = id(post("/api/departments", "{\"name\":\"bench-" + run + "\"}"));
+    long owner = id(post("/api/owners", "{\"name\":\"bench-" + run + "\",\"email\":\"b@example.org\",\"departmentId\":" + dept + "}"));
+    String app = "bn" + run;
+    long appId = id(post("/api/applications", "{\"name\":\"" + app + "\",\"ownerId\":" + owner + "}"));
+    long spec = id(post("/api/specs", "{\"name\":\"bench-" + run + "\",\"cores\":1,\"memoryMb\":64,\"diskGb\":1}"));
+    long group = id(post("/api/groups", "{\"applicationId\":" + appId + ",\"environmentId\":1,\"name\":\"g\",\"specId\":"
+        + spec + ",\"minInstances\":0,\"maxInstances\":" + (n + 10) + "}"));
+    String pid = post("/api/groups/" + group + "/template", "{\"containerName\":\"" + app + "-production-g-0\","
+        + "\"containerIp\":\"10.211.9.250\",\"grants\":[{\"server\":\"" + jdbc + "\",\"schema\":\"" + schema
+        + "\",\"user\":\"" + dbUser + "\",\"privileges\":\"SELECT\"}],\"vip\":{\"name\":\"bench-" + run
+        + "\",\"address\":\"" + vipAddress + "\",\"port\":80,\"memberPort\":8080,\"healthPath\":\"/health\"}}")
+        .path("processInstanceId").asText();
+    until(() -> get("/engine-rest/task?processInstanceId=" + pid).size() == 1, Duration.ofSeconds(30));
+    String taskId = get("/engine-rest/task?processInstanceId=" + pid).get(0).path("id").asText();
+    send("POST", "/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"admin\"}");
+    send("POST", "/engine-rest/task/" + taskId + "/complete", "{\"variables\":{\"confirmed\":{\"value\":true}}}");
+    until(() -> "REGISTERED".equals(get("/api/groups/" + group + "/template").path("state").asText()), Duration.ofSeconds(30));
+    send("PUT", "/api/config/" + app + "/production/g", "{\"properties\":{\"bench\":\"" + run + "\"}}");
+
+    // the floor: raw docker-java, 3 workers, same image and limits, explicit IP and MAC
+    long floorMs = rawFloor(n);
+
+    Instant t0 = Instant.now();
+    String scaleOut = post("/api/groups/" + group + "/scale-out", "{\"count\":" + n + ",\"datacenterId\":" + dc
+        + ",\"image\":\"ecloud/sample-app:1\"}").path("processInstanceId").asText();
+    until(() -> {
+      JsonNode st = get("/api/processes/" + scaleOut);
+      if (st.path("incidents").size() > 0) {
+        throw new IllegalStateException("scale-out has incidents: " + st.path("incidents"));
+      }
+      return !"ACTIVE".equals(st.path("state").asText());
+    }, Duration.ofMinutes(5));
+    long platformMs = Duration.between(t0, Instant.now()).toMillis();
+    JsonNode status = get("/api/processes/" + scaleOut);
+    List<Long> readyAfterStart = new ArrayList<>();
+    status.path("containers").forEach(steps -> {
+      Instant started = null;
+      Instant ready = null;
+      for (JsonNode s : steps) {
+        if (s.path("activityId").asText().equals("Task_ProvisionContainer")) {
+          started = Instant.parse(s.path("endTime").asText().replace("+00:00", "Z"));
+        }
+        if (s.path("activityId").asText().equals("Task_MarkContainerReady")) {
+          ready = Instant.parse(s.path("endTime").asText().replace("+00:00", "Z"));
+        }
+      }
+      if (started != null && ready != null) {
+        readyAfterStart.add(Duration.between(started, ready).toMillis());
+      }
+    });
+    readyAfterStart.sort(Long::compare);
+    Map<String, List<Long>> stepMs = new java.util.TreeMap<>();
+    status.path("containers").forEach(steps -> steps.forEach(st -> {
+      if (!st.path("endTime").isNull() && !st.path("endTime").isMissingNode()) {
+        stepMs.computeIfAbsent(st.path("activityId").asText(), k -> new ArrayList<>()).add(Duration.between(
+            Instant.parse(st.path("startTime").asText().replace("+00:00", "Z")),
+            Instant.parse(st.path("endTime").asText().replace("+00:00", "Z"))).toMillis());
+      }
+    }));
+    String state = status.path("state").asText();
+
+    String scaleIn = post("/api/groups/" + group + "/scale-in", "{\"count\":" + n + ",\"datacenterId\":" + dc + "}")
+        .path("processInstanceId").asText();
+    until(() -> !"ACTIVE".equals(get("/api/processes/" + scaleIn).path("state").asText()), Duration.ofMinutes(10));
+    try (Connection c = DriverManager.getConnection(jdbc, "ecloud", "ecloud"); Statement s = c.createStatement()) {
+      s.execute("DROP USER IF EXISTS '" + dbUser + "'@'10.211.9.250'");
+      s.execute("DROP DATABASE IF EXISTS " + schema);
+    }
+
+    System.out.printf(Locale.ROOT, "scale-out of %d containers over 3 hosts (%s), REST call to all ready%n", n, state);
+    System.out.printf(Locale.ROOT, "%-52s %8s %8s%n", "", "ms", "ratio");
+    System.out.printf(Locale.ROOT, "%-52s %8d %8s%n", "floor: raw docker-java create+start, 3 workers", floorMs, "1.00x");
+    System.out.printf(Locale.ROOT, "%-52s %8d %7.2fx%n", "ScaleOutProcess (ports, grants, health, VIP)", platformMs,
+        (double) platformMs / floorMs);
+    stepMs.forEach((step, ms) -> {
+      ms.sort(Long::compare);
+      System.out.printf(Locale.ROOT, "  %-28s p50 %6d ms  max %6d ms%n", step, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+    });
+    if (!readyAfterStart.isEmpty()) {
+      System.out.printf(Locale.ROOT, "container started -> ready: p50 %d ms, p99 %d ms, max %d ms (%d containers)%n",
+          readyAfterStart.get(readyAfterStart.size() / 2),
+          readyAfterStart.get(Math.min(readyAfterStart.size() - 1, (int) Math.ceil(readyAfterStart.size() * 0.99) - 1)),
+          readyAfterStart.get(readyAfterStart.size() - 1), readyAfterStart.size());
+    }
+  }
+
+  private static long rawFloor(int n) throws Exception {
+    DockerEngines engines = new DockerEngines(Duration.ofSeconds(3), Duration.ofSeconds(60));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    long t0 = System.nanoTime();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int h = 0; h < 3; h++) {
+      int host = h;
+      fs.add(pool.submit(() -> {
+        DockerClient client = engines.client(System.getenv("ECLOUD_LAB_DOCKER_" + (host + 1)));
+        for (int i = host; i < n; i += 3) {
+          long memory = 64L * 1024 * 1024;
+          client.createContainerCmd("ecloud/sample-app:1").withName("floor-" + i)
+              .withHostConfig(HostConfig.newHostConfig().withNanoCPUs(1_000_000_000L).withMemory(memory)
+                  .withMemorySwap(memory).withInit(true).withNetworkMode(System.getenv("ECLOUD_LAB_NETWORK")))
+              .withIpv4Address("10.211.8." + (i + 1)).withMacAddress(String.format(Locale.ROOT, "02:ec:0a:d3:08:%02x", i + 1))
+              .exec();
+          client.startContainerCmd("floor-" + i).exec();
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    for (int h = 0; h < 3; h++) {
+      DockerClient client = engines.client(System.getenv("ECLOUD_LAB_DOCKER_" + (h + 1)));
+      for (int i = h; i < n; i += 3) {
+        client.removeContainerCmd("floor-" + i).withForce(true).exec();
+      }
+    }
+    pool.shutdown();
+    engines.close();
+    return ms;
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void until(Check check, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!check.ok()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("not reached within " + timeout);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static long id(JsonNode n) {
+    return n.path("id").asLong();
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    return send("GET", path, null);
+  }
+
+  private static JsonNode post(String path, String body) throws Exception {
+    return send("POST", path, body);
+  }
+
+  private static JsonNode send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+        .timeout(Duration.ofSeconds(30));
+    if (body != null) {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 400) {
+      throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+    }
+    return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+  }
+}

@@ -51,9 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Scale-out end to end on the lab: a group with a registered template (a real grant on MariaDB, a
- * real HAProxy VIP) scales out by 3 over 3 hosts through REST; every new container runs with its
+ * real HAProxy VIP) scales out by 6 over 3 hosts through REST; every new container runs with its
  * own IP, holds the template's grants, read its configuration from the config center, and serves
- * as an UP member behind the VIP; then it scales in by 2, and exactly their grants, VIP members,
+ * as an UP member behind the VIP; then it scales in by 4, and exactly their grants, VIP members,
  * ports, volumes and containers are gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -147,7 +147,7 @@ class ScaleOutEndToEndTest {
   }
 
   @Test
-  void aGroupScalesOutByThreeOverThreeHosts() throws Exception {
+  void aGroupScalesOutBySixOverThreeHostsThenInByFour() throws Exception {
     // the application's database, and the grant an operator gave the template container by hand
     sql("CREATE DATABASE " + SCHEMA, "CREATE USER '" + DB_USER + "'@'" + TEMPLATE_IP + "' IDENTIFIED BY 'app-pass-1'",
         "GRANT SELECT, INSERT ON " + SCHEMA + ".* TO '" + DB_USER + "'@'" + TEMPLATE_IP + "'");
@@ -178,7 +178,7 @@ class ScaleOutEndToEndTest {
     List<Container> made = List.of();
     try {
       ResponseEntity<Map> started = admin.postForEntity("/api/groups/" + group.id() + "/scale-out",
-          new HttpEntity<>("{\"count\":3,\"datacenterId\":" + dc + ",\"image\":\"ecloud/sample-app:1\"}", json), Map.class);
+          new HttpEntity<>("{\"count\":6,\"datacenterId\":" + dc + ",\"image\":\"ecloud/sample-app:1\"}", json), Map.class);
       assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
       String link = (String) ((Map<String, Object>) started.getBody().get("links")).get("process");
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -188,37 +188,38 @@ class ScaleOutEndToEndTest {
       assertThat((List<Map<String, Object>>) status.get("steps")).extracting(s -> s.get("activityId"))
           .contains("End_ScaledOut").doesNotContain("End_ContainerFailed");
       Map<String, List<Map<String, Object>>> perContainer = (Map<String, List<Map<String, Object>>>) status.get("containers");
-      assertThat(perContainer).hasSize(3).allSatisfy((container, steps) -> assertThat(steps)
+      assertThat(perContainer).hasSize(6).allSatisfy((container, steps) -> assertThat(steps)
           .extracting(s -> s.get("activityId")).contains("Task_ProvisionContainer", "Task_GrantDatabase",
               "Task_WaitHealthy", "Task_MountVip", "Task_MarkContainerReady"));
 
       made = inventory.containers.findBy("groupId", group.id());
-      assertThat(made).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo(ContainerState.RUNNING));
-      assertThat(made.stream().map(Container::hostId).distinct()).hasSize(3);
+      assertThat(made).hasSize(6).allSatisfy(c -> assertThat(c.state()).isEqualTo(ContainerState.RUNNING));
+      assertThat(made.stream().collect(java.util.stream.Collectors.groupingBy(Container::hostId, java.util.stream.Collectors.counting())).values())
+          .containsOnly(2L);
       GrantSpec grant = new GrantSpec(server(), SCHEMA, DB_USER, GrantSpec.parsePrivileges("SELECT, INSERT"), null);
       for (Container c : made) {
         assertThat(grants.hasGrant(grant, c.ip())).as("grant for %s", c.ip()).isTrue();
         assertThat(get("http://" + c.ip() + ":8080/config").body()).contains("db.schema=" + SCHEMA);
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> loadBalancer.members("vip-" + RUN).stream()
-          .filter(m -> m.state() == LoadBalancer.MemberState.UP).count() == 3);
+          .filter(m -> m.state() == LoadBalancer.MemberState.UP).count() == 6);
       HttpResponse<String> viaVip = get("http://" + VIP_ADDRESS + "/health");
       assertThat(viaVip).isNotNull();
       assertThat(viaVip.statusCode()).isEqualTo(200);
 
       // scale in by 2: their grants, VIP members, ports, volumes and containers go; the third stays as it was
       ResponseEntity<Map> in = admin.postForEntity("/api/groups/" + group.id() + "/scale-in",
-          new HttpEntity<>("{\"count\":2,\"datacenterId\":" + dc + "}", json), Map.class);
+          new HttpEntity<>("{\"count\":4,\"datacenterId\":" + dc + "}", json), Map.class);
       assertThat(in.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
       String inLink = (String) ((Map<String, Object>) in.getBody().get("links")).get("process");
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
           .until(() -> !"ACTIVE".equals(admin.getForEntity(inLink, Map.class).getBody().get("state")));
       assertThat(admin.getForEntity(inLink, Map.class).getBody().get("state")).isEqualTo("COMPLETED");
       List<Container> left = inventory.containers.findBy("groupId", group.id());
-      assertThat(left).hasSize(1);
-      Container kept = left.get(0);
+      assertThat(left).hasSize(2);
+      List<Long> keptIds = left.stream().map(Container::id).toList();
       for (Container gone : made) {
-        if (gone.id().equals(kept.id())) {
+        if (keptIds.contains(gone.id())) {
           continue;
         }
         Host h = inventory.hosts.find(gone.hostId()).orElseThrow();
@@ -228,8 +229,12 @@ class ScaleOutEndToEndTest {
         assertThat(volumes.find(gone.logVolume())).isEmpty();
         assertThat(runtime.inspect(h.engineEndpoint(), gone.name())).isEmpty();
       }
-      assertThat(loadBalancer.members("vip-" + RUN)).extracting(LoadBalancer.Member::name).containsExactly(kept.name());
-      assertThat(grants.hasGrant(grant, kept.ip())).isTrue();
+      assertThat(loadBalancer.members("vip-" + RUN)).extracting(LoadBalancer.Member::name)
+          .containsExactlyInAnyOrderElementsOf(left.stream().map(Container::name).toList());
+      for (Container kept : left) {
+        assertThat(grants.hasGrant(grant, kept.ip())).isTrue();
+      }
+      assertThat(left.stream().map(Container::hostId).distinct()).hasSize(2);
       assertThat(get("http://" + VIP_ADDRESS + "/health").statusCode()).isEqualTo(200);
     } finally {
       for (Container c : inventory.containers.findBy("groupId", group.id())) {

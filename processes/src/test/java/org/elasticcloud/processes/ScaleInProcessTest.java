@@ -49,7 +49,7 @@ class ScaleInProcessTest {
       e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
     }));
     Mocks.register("chooseVictimsDelegate", recorder("choose", e -> e.setVariable(Vars.VICTIMS, List.of("3@d1", "4@d2"))));
-    for (String step : List.of("unmountVip", "stopContainer", "revokeDatabase", "undoProvision")) {
+    for (String step : List.of("unmountVip", "forgetObservation", "stopContainer", "revokeDatabase", "undoProvision")) {
       Mocks.register(step + "Delegate", recorder(step, e -> { }));
     }
   }
@@ -85,7 +85,8 @@ class ScaleInProcessTest {
 
     assertThat(pi).isEnded().hasPassed(ScaleIn.END_SCALED_IN).hasNotPassed(ScaleIn.TASK_APPROVE);
     for (String c : List.of("3@d1", "4@d2")) {
-      assertThat(callsOf(c)).containsExactly("unmountVip", "stopContainer", "revokeDatabase", "undoProvision");
+      assertThat(callsOf(c)).containsExactly("unmountVip", "forgetObservation", "stopContainer", "revokeDatabase",
+          "undoProvision");
     }
   }
 

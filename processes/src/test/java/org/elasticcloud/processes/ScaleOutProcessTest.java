@@ -79,6 +79,9 @@ class ScaleOutProcessTest {
       }
     }));
     Mocks.register("mountVipDelegate", recorder("mount", NOTHING));
+    Mocks.register("registerMonitoringDelegate", recorder("monitor", NOTHING));
+    Mocks.register("registerLoggingDelegate", recorder("logs", NOTHING));
+    Mocks.register("forgetObservationDelegate", recorder("forget", NOTHING));
     Mocks.register("markContainerReadyDelegate", recorder("ready", NOTHING));
     Mocks.register("undoProvisionDelegate", recorder("undoProvision", NOTHING));
     Mocks.register("revokeDatabaseDelegate", recorder("revoke", NOTHING));
@@ -123,7 +126,7 @@ class ScaleOutProcessTest {
 
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasNotPassed(ScaleOut.TASK_APPROVE);
     for (String c : List.of("1@d1", "2@d2")) {
-      assertThat(callsOf(c)).containsExactly("provision", "grant", "healthy", "mount", "ready");
+      assertThat(callsOf(c)).containsExactly("provision", "grant", "healthy", "mount", "monitor", "logs", "ready");
     }
   }
 
@@ -169,7 +172,7 @@ class ScaleOutProcessTest {
     runJobs(pi);
 
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasPassed(ScaleOut.END_CONTAINER_FAILED);
-    assertThat(callsOf("1@d1")).containsExactly("provision", "grant", "healthy", "mount", "ready");
+    assertThat(callsOf("1@d1")).containsExactly("provision", "grant", "healthy", "mount", "monitor", "logs", "ready");
     assertThat(callsOf("2@d2")).containsExactly("provision", "grant", "healthy", "revoke", "undoProvision");
   }
 

@@ -52,8 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Scale-out end to end on the lab: a group with a registered template (a real grant on MariaDB, a
  * real HAProxy VIP) scales out by 6 over 3 hosts through REST; every new container runs with its
- * own IP, holds the template's grants, read its configuration from the config center, and serves
- * as an UP member behind the VIP; then it scales in by 4, and exactly their grants, VIP members,
+ * own IP, holds the template's grants, read its configuration from the config center, is
+ * registered for monitoring and logging, and serves as an UP member behind the VIP; then it scales in by 4, and exactly their grants, VIP members,
  * ports, volumes and containers are gone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -86,6 +86,8 @@ class ScaleOutEndToEndTest {
   org.elasticcloud.core.port.Volumes volumes;
   @Autowired
   org.elasticcloud.core.port.ContainerRuntime runtime;
+  @Autowired
+  org.elasticcloud.core.port.ObservationRegistry observation;
 
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -164,7 +166,9 @@ class ScaleOutEndToEndTest {
     AppGroup group = inventory.groups.insert(new AppGroup(null, appId, 1L, "g1", spec, 0, 10));
     TemplateDefinition template = new TemplateDefinition(app + "-production-g1-0", TEMPLATE_IP,
         List.of(new TemplateDefinition.Grant(server(), SCHEMA, DB_USER, "SELECT, INSERT")),
-        new TemplateDefinition.Vip("vip-" + RUN, VIP_ADDRESS, 80, 8080, "/health"), null, null);
+        new TemplateDefinition.Vip("vip-" + RUN, VIP_ADDRESS, 80, 8080, "/health"),
+        new TemplateDefinition.Monitoring(List.of("cpu", "memory", "liveness")),
+        new TemplateDefinition.Logging(List.of("/var/log/app/*.log"), 7));
     templates.recordPending(group.id(), template, "test", "admin");
     templates.confirm(group.id(), "admin");
 
@@ -199,6 +203,8 @@ class ScaleOutEndToEndTest {
       GrantSpec grant = new GrantSpec(server(), SCHEMA, DB_USER, GrantSpec.parsePrivileges("SELECT, INSERT"), null);
       for (Container c : made) {
         assertThat(grants.hasGrant(grant, c.ip())).as("grant for %s", c.ip()).isTrue();
+        assertThat(observation.monitoring(c.name()).orElseThrow().metrics()).containsExactly("cpu", "memory", "liveness");
+        assertThat(observation.logCollection(c.name()).orElseThrow().retentionDays()).isEqualTo(7);
         assertThat(get("http://" + c.ip() + ":8080/config").body()).contains("db.schema=" + SCHEMA);
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> loadBalancer.members("vip-" + RUN).stream()
@@ -228,11 +234,14 @@ class ScaleOutEndToEndTest {
         assertThat(volumes.find(gone.dataVolume())).isEmpty();
         assertThat(volumes.find(gone.logVolume())).isEmpty();
         assertThat(runtime.inspect(h.engineEndpoint(), gone.name())).isEmpty();
+        assertThat(observation.monitoring(gone.name())).isEmpty();
+        assertThat(observation.logCollection(gone.name())).isEmpty();
       }
       assertThat(loadBalancer.members("vip-" + RUN)).extracting(LoadBalancer.Member::name)
           .containsExactlyInAnyOrderElementsOf(left.stream().map(Container::name).toList());
       for (Container kept : left) {
         assertThat(grants.hasGrant(grant, kept.ip())).isTrue();
+        assertThat(observation.monitoring(kept.name())).isPresent();
       }
       assertThat(left.stream().map(Container::hostId).distinct()).hasSize(2);
       assertThat(get("http://" + VIP_ADDRESS + "/health").statusCode()).isEqualTo(200);
@@ -240,6 +249,7 @@ class ScaleOutEndToEndTest {
       for (Container c : inventory.containers.findBy("groupId", group.id())) {
         Host h = inventory.hosts.find(c.hostId()).orElseThrow();
         provisioner.deprovision(h.name(), c.name());
+        observation.forget(c.name());
         grants.revoke(new GrantSpec(server(), SCHEMA, DB_USER, GrantSpec.parsePrivileges("SELECT, INSERT"), null), c.ip());
         inventory.containers.delete(c.id());
       }

@@ -26,6 +26,27 @@ final class Registrations {
         }).toList();
   }
 
+  /** The metrics the template registered for monitoring (empty: none registered). */
+  static List<String> metrics(Inventory inventory, long groupId) {
+    return detail(inventory, groupId, RegistrationKind.MONITORING, "metrics");
+  }
+
+  /** The log paths the template registered (empty: none registered). */
+  static List<String> logPaths(Inventory inventory, long groupId) {
+    return detail(inventory, groupId, RegistrationKind.LOGGING, "paths");
+  }
+
+  static int logRetentionDays(Inventory inventory, long groupId) {
+    List<String> days = detail(inventory, groupId, RegistrationKind.LOGGING, "retentionDays");
+    return days.isEmpty() ? 0 : Integer.parseInt(days.get(0));
+  }
+
+  private static List<String> detail(Inventory inventory, long groupId, RegistrationKind kind, String key) {
+    return inventory.registrations.findBy("groupId", groupId).stream().filter(r -> r.kind() == kind).findFirst()
+        .map(r -> ConfigSet.parse(r.details() == null ? "" : r.details()).get(key))
+        .filter(v -> !v.isBlank()).map(v -> List.of(v.split(","))).orElse(List.of());
+  }
+
   /** The VIP and the port its members answer on. */
   record Vip(LoadBalancer.VipSpec spec, int memberPort) {
   }

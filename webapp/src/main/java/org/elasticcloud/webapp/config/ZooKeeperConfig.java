@@ -11,6 +11,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.elasticcloud.core.port.ClusterRegistry;
 import org.elasticcloud.integrations.zookeeper.CuratorClusterRegistry;
 import org.elasticcloud.integrations.zookeeper.CuratorConfigPublisher;
+import org.elasticcloud.integrations.zookeeper.CuratorObservationRegistry;
 import org.elasticcloud.integrations.zookeeper.EmbeddedZooKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,11 @@ public class ZooKeeperConfig {
   @Bean
   CuratorConfigPublisher configPublisher(CuratorFramework curator, EcloudProperties props) {
     return new CuratorConfigPublisher(curator, props.zookeeper().basePath());
+  }
+
+  @Bean
+  CuratorObservationRegistry containerObservationRegistry(CuratorFramework curator, EcloudProperties props) {
+    return new CuratorObservationRegistry(curator, props.zookeeper().basePath());
   }
 
   /** Joins the registry as a {@code platform} member when the web server is up. */

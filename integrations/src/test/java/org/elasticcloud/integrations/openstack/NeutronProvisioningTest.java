@@ -146,6 +146,18 @@ class NeutronProvisioningTest {
     assertThat(runtime.inspect(engine(3), onB.container().name())).isEmpty();
   }
 
+  @Test
+  void provisioningTheSameContainerTwiceCreatesNothingTwice() {
+    Provisioned first = provisioner.provision(request("d2", 6, small(), IMAGE, null));
+    Provisioned again = provisioner.provision(request("d2", 6, small(), IMAGE, null)); // a retried job
+    assertThat(again.container().id()).isEqualTo(first.container().id());
+    assertThat(again.port().id()).isEqualTo(first.port().id());
+    String name = first.container().name();
+    assertThat(ports.list().stream().filter(p -> p.name().equals(name))).hasSize(1);
+    assertThat(volumes.list().stream().filter(v -> v.name().startsWith(name))).hasSize(2);
+    assertThat(runtime.list(engine(2), Map.of(ContainerBlueprint.LABEL_CONTAINER, name))).hasSize(1);
+  }
+
   private void assertNothingLeftFor(int ordinal) {
     String name = ContainerBlueprint.name(app(), "test", "g1", ordinal);
     assertThat(ports.find(name)).isEmpty();

@@ -30,7 +30,7 @@ public final class EngineOverheadBench {
     BEANS.put("checkQuotaDelegate", (JavaDelegate) e -> e.setVariable(Vars.NEEDS_APPROVAL, false));
     BEANS.put("placeContainersDelegate", (JavaDelegate) e -> e.setVariable(Vars.PLANNED_CONTAINERS,
         List.of("1@d1", "2@d2", "3@d3")));
-    for (String bean : List.of("provisionContainerDelegate", "grantDatabaseDelegate", "waitHealthyDelegate",
+    for (String bean : List.of("allocateResourcesDelegate", "startContainerDelegate", "grantDatabaseDelegate", "waitHealthyDelegate",
         "mountVipDelegate", "registerMonitoringDelegate", "registerLoggingDelegate", "markContainerReadyDelegate",
         "undoProvisionDelegate", "revokeDatabaseDelegate", "unmountVipDelegate", "forgetObservationDelegate")) {
       BEANS.put(bean, noop);

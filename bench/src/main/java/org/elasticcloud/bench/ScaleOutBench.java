@@ -106,7 +106,7 @@ public final class ScaleOutBench {
       Instant started = null;
       Instant ready = null;
       for (JsonNode s : steps) {
-        if (s.path("activityId").asText().equals("Task_ProvisionContainer")) {
+        if (s.path("activityId").asText().equals("Task_StartContainer")) {
           started = Instant.parse(s.path("endTime").asText().replace("+00:00", "Z"));
         }
         if (s.path("activityId").asText().equals("Task_MarkContainerReady")) {

@@ -43,7 +43,8 @@ public final class ProcessNames {
     public static final String TASK_APPROVE = "UserTask_ApproveScaleOut";
     public static final String TASK_PLACE = "Task_PlaceContainers";
     public static final String SUBPROCESS_CONTAINER = "SubProcess_Container";
-    public static final String TASK_PROVISION = "Task_ProvisionContainer";
+    public static final String TASK_ALLOCATE = "Task_AllocateResources";
+    public static final String TASK_START = "Task_StartContainer";
     public static final String TASK_GRANT = "Task_GrantDatabase";
     public static final String TASK_WAIT_HEALTHY = "Task_WaitHealthy";
     public static final String TASK_MOUNT_VIP = "Task_MountVip";

@@ -67,7 +67,8 @@ class ScaleOutProcessTest {
       }
       e.setVariable(Vars.PLANNED_CONTAINERS, List.of("1@d1", "2@d2"));
     }));
-    Mocks.register("provisionContainerDelegate", recorder("provision", NOTHING));
+    Mocks.register("allocateResourcesDelegate", recorder("allocate", NOTHING));
+    Mocks.register("startContainerDelegate", recorder("start", NOTHING));
     Mocks.register("grantDatabaseDelegate", recorder("grant", e -> {
       if (grantBroken.get()) {
         throw new IllegalStateException("database server down");
@@ -126,7 +127,7 @@ class ScaleOutProcessTest {
 
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasNotPassed(ScaleOut.TASK_APPROVE);
     for (String c : List.of("1@d1", "2@d2")) {
-      assertThat(callsOf(c)).containsExactly("provision", "grant", "healthy", "mount", "monitor", "logs", "ready");
+      assertThat(callsOf(c)).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs", "ready");
     }
   }
 
@@ -172,8 +173,8 @@ class ScaleOutProcessTest {
     runJobs(pi);
 
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasPassed(ScaleOut.END_CONTAINER_FAILED);
-    assertThat(callsOf("1@d1")).containsExactly("provision", "grant", "healthy", "mount", "monitor", "logs", "ready");
-    assertThat(callsOf("2@d2")).containsExactly("provision", "grant", "healthy", "revoke", "undoProvision");
+    assertThat(callsOf("1@d1")).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs", "ready");
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "healthy", "revoke", "undoProvision");
   }
 
   @Test
@@ -194,7 +195,7 @@ class ScaleOutProcessTest {
     }
     runJobs(pi);
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
-    assertThat(calls).filteredOn(c -> c.startsWith("provision")).hasSize(2); // provisioning was not repeated
+    assertThat(calls).filteredOn(c -> c.startsWith("allocate")).hasSize(2); // allocation was not repeated
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
   }
 }

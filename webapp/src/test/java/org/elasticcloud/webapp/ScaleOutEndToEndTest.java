@@ -193,7 +193,7 @@ class ScaleOutEndToEndTest {
           .contains("End_ScaledOut").doesNotContain("End_ContainerFailed");
       Map<String, List<Map<String, Object>>> perContainer = (Map<String, List<Map<String, Object>>>) status.get("containers");
       assertThat(perContainer).hasSize(6).allSatisfy((container, steps) -> assertThat(steps)
-          .extracting(s -> s.get("activityId")).contains("Task_ProvisionContainer", "Task_GrantDatabase",
+          .extracting(s -> s.get("activityId")).contains("Task_AllocateResources", "Task_GrantDatabase", "Task_StartContainer",
               "Task_WaitHealthy", "Task_MountVip", "Task_MarkContainerReady"));
 
       made = inventory.containers.findBy("groupId", group.id());

@@ -1,0 +1,49 @@
+package org.elasticcloud.delegates.scaling;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.elasticcloud.core.port.ContainerConflictException;
+import org.elasticcloud.core.port.ImageNotFoundException;
+import org.elasticcloud.core.port.VolumeInUseException;
+import org.elasticcloud.core.scaling.ContainerProvisioner;
+import org.elasticcloud.core.scaling.ProvisioningRefusedException;
+import org.elasticcloud.core.scaling.ScaleOutSettings;
+import org.elasticcloud.db.Inventory;
+import org.elasticcloud.delegates.ProcessNames.ScaleOut;
+import org.elasticcloud.delegates.ProcessNames.Vars;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates and starts the container with its config-center coordinates, on the address and volumes
+ * allocated before (the provisioner finds them by name). A refusal (missing image, a conflict)
+ * ends this container's branch as failed; compensation then gives back its grants, port and volumes.
+ */
+@Component
+public class StartContainerDelegate implements JavaDelegate {
+  private final Inventory inventory;
+  private final ContainerProvisioner provisioner;
+  private final ScaleOutSettings settings;
+
+  public StartContainerDelegate(Inventory inventory, ContainerProvisioner provisioner, ScaleOutSettings settings) {
+    this.inventory = inventory;
+    this.provisioner = provisioner;
+    this.settings = settings;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    String name = c.containerName(execution);
+    try {
+      provisioner.provision(new ContainerProvisioner.Request(ScaleOutContext.hostName(execution), c.application().name(),
+          c.environment().name(), c.group().name(), c.group().id(), name, 0, c.spec(),
+          (String) execution.getVariable(Vars.IMAGE),
+          settings.configUrl(c.application().name(), c.environment().name(), c.group().name()), null));
+    } catch (ProvisioningRefusedException | ImageNotFoundException | ContainerConflictException | VolumeInUseException
+        | IllegalArgumentException e) {
+      execution.setVariable(Vars.FAILURE, e.getMessage());
+      throw new BpmnError(ScaleOut.ERROR_CONTAINER_FAILED, e.getMessage());
+    }
+  }
+}

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"ecloud.admin.user=admin", "ecloud.admin.password=e2e-secret"})
 class ContainerConfigEndToEndTest {
-  private static final int ACCESS_PORT = freePort();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final int ACCESS_PORT = LabSupport.freePort();
 
   @Autowired
   TestRestTemplate rest;
@@ -64,43 +58,18 @@ class ContainerConfigEndToEndTest {
   @Autowired
   EcloudProperties props;
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static String env(String name) {
-    String v = System.getenv(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run the tests with lab/test.sh");
-    }
-    return v;
-  }
 
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) throws IOException {
     Path data = Files.createTempDirectory("ecloud-e2e-");
     registry.add("ecloud.data-dir", data::toString);
-    registry.add("ecloud.container-access.address", () -> env("ECLOUD_LAB_SHIM_IP"));
+    registry.add("ecloud.container-access.address", () -> LabSupport.env("ECLOUD_LAB_SHIM_IP"));
     registry.add("ecloud.container-access.port", () -> ACCESS_PORT);
-    registry.add("ecloud.network.docker-network", () -> env("ECLOUD_LAB_NETWORK"));
+    registry.add("ecloud.network.docker-network", () -> LabSupport.env("ECLOUD_LAB_NETWORK"));
     registry.add("ecloud.network.pool", () -> "10.211.11.0-10.211.11.50");
   }
 
-  private static HttpResponse<String> get(String url) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
 
   @Test
   void aContainerMadeThroughThePortsReadsItsConfigurationAtStart() {
@@ -119,7 +88,7 @@ class ContainerConfigEndToEndTest {
             headers), String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
     String name = ContainerBlueprint.name(app, "production", "g1", 1);
-    String host = env("ECLOUD_LAB_DOCKER_1");
+    String host = LabSupport.env("ECLOUD_LAB_DOCKER_1");
     PortLease lease = ports.allocate(name, "d1");
     volumes.create(ContainerBlueprint.dataVolume(name), 1);
     volumes.create(ContainerBlueprint.logVolume(name), 1);
@@ -135,13 +104,13 @@ class ContainerConfigEndToEndTest {
       runtime.run(host, containerSpec);
 
       await().atMost(Duration.ofSeconds(20)).until(() -> {
-        HttpResponse<String> r = get("http://" + lease.ip() + ":8080/health");
+        HttpResponse<String> r = LabSupport.get("http://" + lease.ip() + ":8080/health");
         return r != null && r.statusCode() == 200;
       });
-      assertThat(get("http://" + lease.ip() + ":8080/config").body()).contains("greeting=hello from the config center");
+      assertThat(LabSupport.get("http://" + lease.ip() + ":8080/config").body()).contains("greeting=hello from the config center");
 
       // the containers' listener serves nothing but configuration
-      HttpResponse<String> other = get("http://" + env("ECLOUD_LAB_SHIM_IP") + ":" + ACCESS_PORT + "/api/hosts");
+      HttpResponse<String> other = LabSupport.get("http://" + LabSupport.env("ECLOUD_LAB_SHIM_IP") + ":" + ACCESS_PORT + "/api/hosts");
       assertThat(other.statusCode()).isEqualTo(404);
     } finally {
       runtime.remove(host, name);
@@ -160,7 +129,7 @@ class ContainerConfigEndToEndTest {
       long dc = inventory.datacenters.insert(new org.elasticcloud.core.inventory.Datacenter(null, "e2e-dc", null)).id();
       long sw = inventory.switches.insert(new org.elasticcloud.core.inventory.NetworkSwitch(null, dc, "e2e-sw")).id();
       inventory.hosts.insert(new org.elasticcloud.core.inventory.Host(null, sw, hostName, 2, 8192L, 100L,
-          env("ECLOUD_LAB_DOCKER_1"), org.elasticcloud.core.inventory.HostState.READY));
+          LabSupport.env("ECLOUD_LAB_DOCKER_1"), org.elasticcloud.core.inventory.HostState.READY));
     }
     return volumes.attach(volume, hostName);
   }

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -60,8 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"ecloud.admin.user=admin", "ecloud.admin.password=so-secret",
         "ecloud.placement.max-share-per-switch=1.0", "ecloud.network.pool=10.211.9.0-10.211.9.60"})
 class ScaleOutEndToEndTest {
-  private static final int ACCESS_PORT = freePort();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final int ACCESS_PORT = LabSupport.freePort();
   private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
   private static final String SCHEMA = "e2e_" + RUN;
   private static final String DB_USER = "e2e_" + RUN;
@@ -89,21 +83,7 @@ class ScaleOutEndToEndTest {
   @Autowired
   org.elasticcloud.core.port.ObservationRegistry observation;
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static String env(String name) {
-    String v = System.getenv(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run the tests with lab/test.sh");
-    }
-    return v;
-  }
 
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) throws IOException {
@@ -114,18 +94,18 @@ class ScaleOutEndToEndTest {
         throw new IllegalStateException(e);
       }
     });
-    registry.add("ecloud.container-access.address", () -> env("ECLOUD_LAB_SHIM_IP"));
+    registry.add("ecloud.container-access.address", () -> LabSupport.env("ECLOUD_LAB_SHIM_IP"));
     registry.add("ecloud.container-access.port", () -> ACCESS_PORT);
-    registry.add("ecloud.network.docker-network", () -> env("ECLOUD_LAB_NETWORK"));
+    registry.add("ecloud.network.docker-network", () -> LabSupport.env("ECLOUD_LAB_NETWORK"));
     registry.add("ecloud.grants.admin-user", () -> "ecloud");
     registry.add("ecloud.grants.admin-password", () -> "ecloud");
-    registry.add("ecloud.vip.socket", () -> env("ECLOUD_LAB_HAPROXY_SOCKET"));
-    registry.add("ecloud.vip.definitions", () -> env("ECLOUD_LAB_HAPROXY_VIPS"));
-    registry.add("ecloud.vip.reload-command", () -> env("ECLOUD_LAB_HAPROXY_CTL") + " reload");
+    registry.add("ecloud.vip.socket", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_SOCKET"));
+    registry.add("ecloud.vip.definitions", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_VIPS"));
+    registry.add("ecloud.vip.reload-command", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_CTL") + " reload");
   }
 
   private static String server() {
-    return env("ECLOUD_LAB_JDBC_URL");
+    return LabSupport.env("ECLOUD_LAB_JDBC_URL");
   }
 
   private static void sql(String... statements) throws Exception {
@@ -136,17 +116,6 @@ class ScaleOutEndToEndTest {
     }
   }
 
-  private static HttpResponse<String> get(String url) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
-          .build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
 
   @Test
   void aGroupScalesOutBySixOverThreeHostsThenInByFour() throws Exception {
@@ -156,7 +125,7 @@ class ScaleOutEndToEndTest {
     long dc = inventory.datacenters.insert(new Datacenter(null, "dc-" + RUN, null)).id();
     long sw = inventory.switches.insert(new NetworkSwitch(null, dc, "sw-" + RUN)).id();
     for (int i = 1; i <= 3; i++) {
-      inventory.hosts.insert(new Host(null, sw, "d" + i, 2, 8192L, 100L, env("ECLOUD_LAB_DOCKER_" + i), HostState.READY));
+      inventory.hosts.insert(new Host(null, sw, "d" + i, 2, 8192L, 100L, LabSupport.env("ECLOUD_LAB_DOCKER_" + i), HostState.READY));
     }
     long dept = inventory.departments.insert(new Department(null, "dept-" + RUN)).id();
     long owner = inventory.owners.insert(new Owner(null, "owner-" + RUN, "o@example.org", dept)).id();
@@ -205,11 +174,11 @@ class ScaleOutEndToEndTest {
         assertThat(grants.hasGrant(grant, c.ip())).as("grant for %s", c.ip()).isTrue();
         assertThat(observation.monitoring(c.name()).orElseThrow().metrics()).containsExactly("cpu", "memory", "liveness");
         assertThat(observation.logCollection(c.name()).orElseThrow().retentionDays()).isEqualTo(7);
-        assertThat(get("http://" + c.ip() + ":8080/config").body()).contains("db.schema=" + SCHEMA);
+        assertThat(LabSupport.get("http://" + c.ip() + ":8080/config").body()).contains("db.schema=" + SCHEMA);
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> loadBalancer.members("vip-" + RUN).stream()
           .filter(m -> m.state() == LoadBalancer.MemberState.UP).count() == 6);
-      HttpResponse<String> viaVip = get("http://" + VIP_ADDRESS + "/health");
+      HttpResponse<String> viaVip = LabSupport.get("http://" + VIP_ADDRESS + "/health");
       assertThat(viaVip).isNotNull();
       assertThat(viaVip.statusCode()).isEqualTo(200);
 
@@ -244,7 +213,7 @@ class ScaleOutEndToEndTest {
         assertThat(observation.monitoring(kept.name())).isPresent();
       }
       assertThat(left.stream().map(Container::hostId).distinct()).hasSize(2);
-      assertThat(get("http://" + VIP_ADDRESS + "/health").statusCode()).isEqualTo(200);
+      assertThat(LabSupport.get("http://" + VIP_ADDRESS + "/health").statusCode()).isEqualTo(200);
     } finally {
       for (Container c : inventory.containers.findBy("groupId", group.id())) {
         Host h = inventory.hosts.find(c.hostId()).orElseThrow();

@@ -2,6 +2,7 @@ package org.elasticcloud.db;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.elasticcloud.core.inventory.AppGroup;
 import org.elasticcloud.core.inventory.Application;
 import org.elasticcloud.core.inventory.Container;
@@ -18,6 +19,7 @@ import org.elasticcloud.core.inventory.Owner;
 import org.elasticcloud.core.inventory.Quota;
 import org.elasticcloud.core.inventory.Spec;
 import org.elasticcloud.core.inventory.TemplateRegistration;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The repositories of the whole inventory, one {@link RecordTable} per item type. */
@@ -95,11 +97,11 @@ public class Inventory implements InventoryRules.ReferenceLookup {
    * The group named {@code group} of application {@code application} in environment
    * {@code environment}, by names: how containers and the config center address it.
    */
-  public java.util.Optional<AppGroup> findGroup(String application, String environment, String group) {
+  public Optional<AppGroup> findGroup(String application, String environment, String group) {
     return jdbc.sql("SELECT g.* FROM app_group g JOIN application a ON a.id = g.application_id "
         + "JOIN environment e ON e.id = g.environment_id WHERE a.name = :a AND e.name = :e AND g.name = :g")
         .param("a", application).param("e", environment).param("g", group)
-        .query(new org.springframework.jdbc.core.DataClassRowMapper<>(AppGroup.class)).optional();
+        .query(new DataClassRowMapper<>(AppGroup.class)).optional();
   }
 
   /** Whether a container of the group holds that IP (a container reading its own configuration). */

@@ -35,9 +35,9 @@ public class AllocateResourcesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
-    String hostName = ScaleOutContext.hostName(execution);
+    String hostName = GroupContext.hostName(execution);
     Host host = inventory.hosts.findOneBy("name", hostName)
         .orElseThrow(() -> new BpmnError(ScaleOut.ERROR_CONTAINER_FAILED, "host " + hostName + " vanished"));
     NetworkPorts.PortLease lease;

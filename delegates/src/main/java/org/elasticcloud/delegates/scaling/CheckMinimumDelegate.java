@@ -20,7 +20,7 @@ public class CheckMinimumDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     int count = ((Number) execution.getVariable(Vars.COUNT)).intValue();
     int size = queries.groupSize(c.group().id());
     boolean below = size - count < c.group().minInstances();

@@ -23,7 +23,7 @@ public class CheckQuotaDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     int count = ((Number) execution.getVariable(Vars.COUNT)).intValue();
     Quota quota = inventory.quotas.findOneBy("applicationId", c.application().id()).orElse(null);
     List<String> reasons = ScaleOutRules.approvalReasons(c.group(), queries.groupSize(c.group().id()), quota,

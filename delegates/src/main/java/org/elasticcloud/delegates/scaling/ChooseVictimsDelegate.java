@@ -30,7 +30,7 @@ public class ChooseVictimsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     int count = ((Number) execution.getVariable(Vars.COUNT)).intValue();
     long datacenterId = ((Number) execution.getVariable(Vars.DATACENTER_ID)).longValue();
     ScaleInRequest request = ScaleInRequest.of(c.group().id(), count, queries.hostLoads(datacenterId),
@@ -39,7 +39,7 @@ public class ChooseVictimsDelegate implements JavaDelegate {
       request = request.allowingBelowMinimum();
     }
     ScaleInResult result = VictimChooser.choose(request);
-    execution.setVariable(Vars.PLACEMENT, ScaleOutContext.brief(result.explain()));
+    execution.setVariable(Vars.PLACEMENT, GroupContext.brief(result.explain()));
     List<String> victims = new ArrayList<>();
     for (Victim v : result.victims()) {
       Container container = inventory.containers.find(v.containerId()).orElseThrow();

@@ -19,6 +19,6 @@ public class ForgetObservationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    observation.forget(ScaleOutContext.of(execution, inventory).containerName(execution));
+    observation.forget(GroupContext.of(execution, inventory).containerName(execution));
   }
 }

@@ -27,7 +27,7 @@ public class GrantDatabaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String ip = ports.find(c.containerName(execution)).orElseThrow(() -> new IllegalStateException(
         "ECP-SCALE-002 no port for " + c.containerName(execution))).ip();
     try {

@@ -18,7 +18,7 @@ public class MarkContainerReadyDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     Container r = inventory.containers.findOneBy("name", c.containerName(execution))
         .orElseThrow(() -> new IllegalStateException("ECP-SCALE-004 no record of " + c.containerName(execution)));
     inventory.containers.update(new Container(r.id(), r.groupId(), r.hostId(), r.name(), r.ip(), r.mac(),

@@ -22,7 +22,7 @@ public class MountVipDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
     Registrations.vip(inventory, c.group().id()).ifPresent(vip -> {
       loadBalancer.ensureVip(vip.spec());

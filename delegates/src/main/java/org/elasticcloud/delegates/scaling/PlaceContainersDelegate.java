@@ -32,12 +32,12 @@ public class PlaceContainersDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     int count = ((Number) execution.getVariable(Vars.COUNT)).intValue();
     long datacenterId = ((Number) execution.getVariable(Vars.DATACENTER_ID)).longValue();
     PlacementResult result = HostChooser.choose(PlacementRequest.of(c.group().id(), c.spec(), count,
         queries.hostLoads(datacenterId)).withPolicy(settings.spread()));
-    execution.setVariable(Vars.PLACEMENT, ScaleOutContext.brief(result.explain()));
+    execution.setVariable(Vars.PLACEMENT, GroupContext.brief(result.explain()));
     if (!result.complete()) {
       throw new BpmnError(ScaleOut.ERROR_NO_HOST_FITS, result.explain());
     }

@@ -20,11 +20,11 @@ public class RegisterLoggingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     List<String> paths = Registrations.logPaths(inventory, c.group().id());
     if (!paths.isEmpty()) {
       observation.collectLogs(new ObservationRegistry.LogCollection(c.containerName(execution),
-          ScaleOutContext.hostName(execution), paths, Registrations.logRetentionDays(inventory, c.group().id())));
+          GroupContext.hostName(execution), paths, Registrations.logRetentionDays(inventory, c.group().id())));
     }
   }
 }

@@ -23,11 +23,11 @@ public class RegisterMonitoringDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     List<String> metrics = Registrations.metrics(inventory, c.group().id());
     if (!metrics.isEmpty()) {
       String name = c.containerName(execution);
-      observation.monitor(new ObservationRegistry.Monitoring(name, ScaleOutContext.hostName(execution),
+      observation.monitor(new ObservationRegistry.Monitoring(name, GroupContext.hostName(execution),
           ports.find(name).orElseThrow().ip(), metrics));
     }
   }

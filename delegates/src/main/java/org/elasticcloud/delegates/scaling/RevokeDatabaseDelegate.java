@@ -23,7 +23,7 @@ public class RevokeDatabaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     ports.find(c.containerName(execution)).ifPresent(port -> {
       for (GrantSpec spec : Registrations.grants(inventory, c.group().id())) {
         grants.revoke(spec, port.ip());

@@ -33,10 +33,10 @@ public class StartContainerDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
     try {
-      provisioner.provision(new ContainerProvisioner.Request(ScaleOutContext.hostName(execution), c.application().name(),
+      provisioner.provision(new ContainerProvisioner.Request(GroupContext.hostName(execution), c.application().name(),
           c.environment().name(), c.group().name(), c.group().id(), name, 0, c.spec(),
           (String) execution.getVariable(Vars.IMAGE),
           settings.configUrl(c.application().name(), c.environment().name(), c.group().name()), null));

@@ -24,9 +24,9 @@ public class StopContainerDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
-    Host host = inventory.hosts.findOneBy("name", ScaleOutContext.hostName(execution)).orElseThrow();
+    Host host = inventory.hosts.findOneBy("name", GroupContext.hostName(execution)).orElseThrow();
     if (runtime.inspect(host.engineEndpoint(), name).map(ContainerRuntime.ContainerStatus::running).orElse(false)) {
       runtime.stop(host.engineEndpoint(), name, GRACE);
     }

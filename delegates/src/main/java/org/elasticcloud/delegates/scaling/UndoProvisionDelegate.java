@@ -19,9 +19,9 @@ public class UndoProvisionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
-    provisioner.deprovision(ScaleOutContext.hostName(execution), name);
+    provisioner.deprovision(GroupContext.hostName(execution), name);
     inventory.containers.findOneBy("name", name).ifPresent(r -> inventory.containers.delete(r.id()));
   }
 }

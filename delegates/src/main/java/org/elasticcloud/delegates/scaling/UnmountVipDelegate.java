@@ -19,7 +19,7 @@ public class UnmountVipDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     Registrations.vip(inventory, c.group().id())
         .ifPresent(vip -> loadBalancer.removeMember(vip.spec().name(), c.containerName(execution)));
   }

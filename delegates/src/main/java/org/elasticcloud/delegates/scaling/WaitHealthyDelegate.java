@@ -36,7 +36,7 @@ public class WaitHealthyDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) throws InterruptedException {
-    ScaleOutContext c = ScaleOutContext.of(execution, inventory);
+    GroupContext c = GroupContext.of(execution, inventory);
     String ip = ports.find(c.containerName(execution)).orElseThrow().ip();
     var vip = Registrations.vip(inventory, c.group().id());
     int port = vip.map(Registrations.Vip::memberPort).orElse(settings.healthPort());

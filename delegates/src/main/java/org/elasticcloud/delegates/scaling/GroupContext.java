@@ -10,16 +10,16 @@ import org.elasticcloud.db.Inventory;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 
 /**
- * What the scale-out delegates read: the group with its application, environment and spec, and,
+ * What the scaling delegates (scale-out and scale-in) read: the group with its application, environment and spec, and,
  * inside a container's sub-process, which container it is ({@code ordinal@host}).
  */
-record ScaleOutContext(AppGroup group, Application application, Environment environment, Spec spec) {
+record GroupContext(AppGroup group, Application application, Environment environment, Spec spec) {
 
-  static ScaleOutContext of(DelegateExecution execution, Inventory inventory) {
+  static GroupContext of(DelegateExecution execution, Inventory inventory) {
     long groupId = ((Number) execution.getVariable(Vars.GROUP_ID)).longValue();
     AppGroup g = inventory.groups.find(groupId)
         .orElseThrow(() -> new IllegalStateException("ECP-SCALE-001 group " + groupId + " vanished from the inventory"));
-    return new ScaleOutContext(g, inventory.applications.find(g.applicationId()).orElseThrow(),
+    return new GroupContext(g, inventory.applications.find(g.applicationId()).orElseThrow(),
         inventory.environments.find(g.environmentId()).orElseThrow(), inventory.specs.find(g.specId()).orElseThrow());
   }
 

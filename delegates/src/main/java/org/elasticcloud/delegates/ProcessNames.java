@@ -83,6 +83,25 @@ public final class ProcessNames {
     }
   }
 
+  /**
+   * ApplicationLeaseProcess: called first by every operation that changes an application's
+   * containers; returns once the operation holds its application's lease (ADR 0009).
+   */
+  public static final class ApplicationLease {
+    public static final String PROCESS_ID = "ApplicationLeaseProcess";
+    public static final String CALL_ACTIVITY = "CallActivity_TakeLease";
+    public static final String TASK_TAKE_LEASE = "Task_TakeLease";
+    public static final String GATEWAY_WAIT = "Gateway_Wait";
+    public static final String CATCH_GRANTED = "Catch_LeaseGranted";
+    public static final String TIMER_LOOK_AGAIN = "Timer_LookAgain";
+    public static final String END_HELD = "End_LeaseHeld";
+    /** Sent to a waiting operation when it may have become the head of its queue. */
+    public static final String MESSAGE_GRANTED = "ApplicationLeaseGranted";
+
+    private ApplicationLease() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";
@@ -113,6 +132,14 @@ public final class ProcessNames {
     public static final String PLACEMENT = "placementExplained";
     public static final String FAILURE = "containerFailure";
     public static final String VICTIMS = "victims";
+    /** The application an operation changes: the key of its queue. */
+    public static final String APPLICATION = "application";
+    /** The operation (its process instance id) holding or waiting for an application's lease. */
+    public static final String OPERATION_ID = "operationId";
+    public static final String OPERATION_DESCRIPTION = "operationDescription";
+    public static final String LEASE_HELD = "leaseHeld";
+    /** What a waiting operation waits for, in words; null once it holds the lease. */
+    public static final String WAITING_FOR = "waitingFor";
 
     private Vars() {
     }

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.elasticcloud.delegates.ProcessNames.ScaleIn;
+import org.elasticcloud.delegates.ProcessNames.ApplicationLease;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every path of ScaleInProcess in an in-memory engine, each delegate replaced by a recorder. */
-@Deployment(resources = "bpmn/ScaleInProcess.bpmn")
+@Deployment(resources = {"bpmn/ScaleInProcess.bpmn", "bpmn/ApplicationLeaseProcess.bpmn"})
 class ScaleInProcessTest {
   @RegisterExtension
   static ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -41,9 +42,15 @@ class ScaleInProcessTest {
     };
   }
 
+  /** Operations whose lease was given back (the process-level end listener). */
+  private final List<String> released = Collections.synchronizedList(new ArrayList<>());
+
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
+    Mocks.register("takeApplicationLeaseDelegate", (JavaDelegate) e -> e.setVariable(Vars.LEASE_HELD, true));
+    Mocks.register("releaseApplicationLeaseListener",
+        (org.camunda.bpm.engine.delegate.ExecutionListener) e -> released.add(e.getProcessInstanceId()));
     Mocks.register("checkMinimumDelegate", recorder("minimum", e -> {
       e.setVariable(Vars.NEEDS_APPROVAL, belowMinimum);
       e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
@@ -59,14 +66,20 @@ class ScaleInProcessTest {
     Mocks.reset();
   }
 
+  /** Starts the operation and lets it take its (free) application lease. */
   private ProcessInstance start() {
-    return engine.getRuntimeService().startProcessInstanceByKey(ScaleIn.PROCESS_ID, "cap/production/v2/dc1",
-        Map.of(Vars.GROUP_ID, 7L, Vars.COUNT, 2, Vars.DATACENTER_ID, 1L));
+    ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ScaleIn.PROCESS_ID, "cap/production/v2/dc1",
+        Map.of(Vars.APPLICATION, "cap", Vars.GROUP_ID, 7L, Vars.COUNT, 2, Vars.DATACENTER_ID, 1L));
+    assertThat(pi).isWaitingAt(ApplicationLease.CALL_ACTIVITY);
+    for (Job lease : engine.getManagementService().createJobQuery().processDefinitionKey(ApplicationLease.PROCESS_ID).list()) {
+      engine.getManagementService().executeJob(lease.getId());
+    }
+    return pi;
   }
 
   private void runJobs(ProcessInstance pi) {
     for (int guard = 0; guard < 100; guard++) {
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).withRetriesLeft().list();
+      List<Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
       if (jobs.isEmpty()) {
         return;
       }
@@ -110,5 +123,6 @@ class ScaleInProcessTest {
     runJobs(pi);
     assertThat(pi).isEnded().hasPassed(ScaleIn.END_REJECTED).hasNotPassed(ScaleIn.TASK_CHOOSE_VICTIMS);
     assertThat(calls).containsExactly("minimum");
+    assertThat(released).containsExactly(pi.getId());
   }
 }

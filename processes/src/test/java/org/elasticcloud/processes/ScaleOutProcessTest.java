@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
+import org.elasticcloud.delegates.ProcessNames.ApplicationLease;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * delegate is replaced by a recorder that can be told to fail (the delegates themselves run for
  * real in the application's tests against the lab).
  */
-@Deployment(resources = "bpmn/ScaleOutProcess.bpmn")
+@Deployment(resources = {"bpmn/ScaleOutProcess.bpmn", "bpmn/ApplicationLeaseProcess.bpmn"})
 class ScaleOutProcessTest {
   @RegisterExtension
   static ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -54,9 +55,15 @@ class ScaleOutProcessTest {
 
   private static final JavaDelegate NOTHING = e -> { };
 
+  /** Operations whose lease was given back (the process-level end listener). */
+  private final List<String> released = Collections.synchronizedList(new ArrayList<>());
+
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
+    Mocks.register("takeApplicationLeaseDelegate", (JavaDelegate) e -> e.setVariable(Vars.LEASE_HELD, true));
+    Mocks.register("releaseApplicationLeaseListener",
+        (org.camunda.bpm.engine.delegate.ExecutionListener) e -> released.add(e.getProcessInstanceId()));
     Mocks.register("checkQuotaDelegate", recorder("quota", e -> {
       e.setVariable(Vars.NEEDS_APPROVAL, needsApproval);
       e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
@@ -94,15 +101,21 @@ class ScaleOutProcessTest {
     Mocks.reset();
   }
 
+  /** Starts the operation and lets it take its (free) application lease. */
   private ProcessInstance start() {
-    return engine.getRuntimeService().startProcessInstanceByKey(ScaleOut.PROCESS_ID, "cap/production/v2/dc1",
-        Map.of(Vars.GROUP_ID, 7L, Vars.COUNT, 2, Vars.DATACENTER_ID, 1L, Vars.IMAGE, "ecloud/sample-app:1"));
+    ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(ScaleOut.PROCESS_ID, "cap/production/v2/dc1",
+        Map.of(Vars.APPLICATION, "cap", Vars.GROUP_ID, 7L, Vars.COUNT, 2, Vars.DATACENTER_ID, 1L, Vars.IMAGE, "ecloud/sample-app:1"));
+    assertThat(pi).isWaitingAt(ApplicationLease.CALL_ACTIVITY);
+    for (Job lease : engine.getManagementService().createJobQuery().processDefinitionKey(ApplicationLease.PROCESS_ID).list()) {
+      engine.getManagementService().executeJob(lease.getId());
+    }
+    return pi;
   }
 
   /** Runs jobs (ignoring retry back-off) until none has retries left; failing ones end as incidents. */
   private void runJobs(ProcessInstance pi) {
     for (int guard = 0; guard < 100; guard++) {
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).withRetriesLeft().list();
+      List<Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
       if (jobs.isEmpty()) {
         return;
       }
@@ -129,6 +142,7 @@ class ScaleOutProcessTest {
     for (String c : List.of("1@d1", "2@d2")) {
       assertThat(callsOf(c)).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs", "ready");
     }
+    assertThat(released).containsExactly(pi.getId());
   }
 
   @Test

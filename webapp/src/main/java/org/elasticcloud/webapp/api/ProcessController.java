@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -85,6 +86,10 @@ public class ProcessController {
     }
     out.put("containers", containers);
     out.put("waitingAt", waitingAt(id));
+    // an operation queued behind another of its application says behind which (ApplicationLeaseProcess)
+    runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().stream()
+        .map(child -> runtime.getVariable(child.getId(), Vars.WAITING_FOR))
+        .filter(java.util.Objects::nonNull).findFirst().ifPresent(w -> out.put("waitingFor", w));
     out.put("incidents", runtime.createIncidentQuery().processInstanceId(id).list().stream()
         .map(i -> Map.of("activityId", i.getActivityId(), "type", i.getIncidentType(),
             "message", i.getIncidentMessage() == null ? "" : i.getIncidentMessage()))

@@ -104,6 +104,8 @@ public class ScalingController {
     Datacenter dc = inventory.datacenters.find(datacenterId).orElseThrow();
     String businessKey = inventory.applications.find(group.applicationId()).orElseThrow().name() + "/"
         + inventory.environments.find(group.environmentId()).orElseThrow().name() + "/" + group.name() + "/" + dc.name();
+    // the key of the application's operation queue: its operations run one at a time (ADR 0009)
+    vars.put(Vars.APPLICATION, inventory.applications.find(group.applicationId()).orElseThrow().name());
     ProcessInstance pi = runtime.startProcessInstanceByKey(processId, businessKey, vars);
     String process = "/api/processes/" + pi.getId();
     return ResponseEntity.accepted().location(URI.create(process)).body(Map.of("processInstanceId", pi.getId(),

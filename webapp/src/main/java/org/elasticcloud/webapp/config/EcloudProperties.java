@@ -17,6 +17,18 @@ public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeepe
     Network network, Volumes volumes, Images images, OpenStack openstack, ContainerAccess containerAccess,
     Placement placement, Scaling scaling, Grants grants, Vip vip) {
 
+  /** This node's id: {@code ecloud.node-id} when set, otherwise its host name and port. */
+  public String nodeIdOr(int port) {
+    if (nodeId != null && !nodeId.isBlank()) {
+      return nodeId;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + "-" + port;
+    } catch (java.net.UnknownHostException e) {
+      return "localhost-" + port;
+    }
+  }
+
   /** Spread limits of placement: the largest share of a group on one host and behind one switch. */
   public record Placement(double maxSharePerHost, double maxSharePerSwitch) {
   }

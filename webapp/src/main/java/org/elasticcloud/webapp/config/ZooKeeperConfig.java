@@ -80,9 +80,8 @@ public class ZooKeeperConfig {
   ApplicationListener<WebServerInitializedEvent> joinCluster(ClusterRegistry registry, EcloudProperties props) {
     return event -> {
       int port = event.getWebServer().getPort();
-      String host = hostName();
-      String id = props.nodeId() == null || props.nodeId().isBlank() ? host + "-" + port : props.nodeId();
-      registry.join(new ClusterRegistry.Member(id, "platform", "http://" + host + ":" + port, Instant.now()));
+      String id = props.nodeIdOr(port);
+      registry.join(new ClusterRegistry.Member(id, "platform", "http://" + hostName() + ":" + port, Instant.now()));
     };
   }
 

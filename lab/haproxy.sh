@@ -113,6 +113,8 @@ defaults
     mode http
     log global
     option dontlognull
+    # members see who called in X-Forwarded-For (the platform trusts it only from configured proxies)
+    option forwardfor
     retries 2
     option redispatch 1
     timeout connect 2s

@@ -27,6 +27,9 @@ public final class EngineOverheadBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     JavaDelegate noop = e -> { };
+    // one application per instance: every lease is free at once (ClusterThroughputBench measures the real queue)
+    BEANS.put("takeApplicationLeaseDelegate", (JavaDelegate) e -> e.setVariable(Vars.LEASE_HELD, true));
+    BEANS.put("releaseApplicationLeaseListener", (org.camunda.bpm.engine.delegate.ExecutionListener) e -> { });
     BEANS.put("checkQuotaDelegate", (JavaDelegate) e -> e.setVariable(Vars.NEEDS_APPROVAL, false));
     BEANS.put("placeContainersDelegate", (JavaDelegate) e -> e.setVariable(Vars.PLANNED_CONTAINERS,
         List.of("1@d1", "2@d2", "3@d3")));
@@ -68,13 +71,14 @@ public final class EngineOverheadBench {
     }
     ProcessEngine engine = config.buildProcessEngine();
     try {
-      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/ScaleOutProcess.bpmn").deploy();
+      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/ScaleOutProcess.bpmn")
+          .addClasspathResource("bpmn/ApplicationLeaseProcess.bpmn").deploy();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         engine.getRuntimeService().startProcessInstanceByKey(ScaleOut.PROCESS_ID, "bench-" + i,
-            Map.of(Vars.GROUP_ID, 1L, Vars.COUNT, 3, Vars.DATACENTER_ID, 1L, Vars.IMAGE, "x:1"));
+            Map.of(Vars.APPLICATION, "app-" + i, Vars.GROUP_ID, 1L, Vars.COUNT, 3, Vars.DATACENTER_ID, 1L, Vars.IMAGE, "x:1"));
       }
-      while (engine.getHistoryService().createHistoricProcessInstanceQuery().finished().count() < n) {
+      while (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(ScaleOut.PROCESS_ID).finished().count() < n) {
         if (engine.getManagementService().createJobQuery().withException().count() > 0) {
           throw new IllegalStateException(name + ": a job failed");
         }

@@ -38,6 +38,12 @@ public class JobOwners extends AbstractProcessEnginePlugin implements AutoClosea
     return self;
   }
 
+  /** Job logs (history) name the node that ran each job by this same owner. */
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHostname(self);
+  }
+
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     announce();

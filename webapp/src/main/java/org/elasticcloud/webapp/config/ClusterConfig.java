@@ -8,7 +8,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.camunda.bpm.engine.RuntimeService;
 import org.elasticcloud.integrations.zookeeper.CuratorOperationQueue;
 import org.elasticcloud.webapp.cluster.JobOwners;
-import org.elasticcloud.webapp.cluster.OperationQueueWatch;
+import org.elasticcloud.delegates.lease.OperationQueueWatch;
 import org.elasticcloud.webapp.cluster.OrphanJobRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -93,16 +93,28 @@ public record EcloudProperties(String dataDir, String nodeId, ZooKeeper zookeepe
    *
    * @param address the address to listen on (empty: no such listener)
    * @param port its port
+   * @param advertisedUrl what containers are told to call, when it is not this listener: with
+   *     several platform nodes, a load balancer in front of all their listeners (every node must
+   *     advertise the same URL, so that a container made by one node is the same container for
+   *     the others). The platform then reads the caller's address from X-Forwarded-For, trusted
+   *     only from {@code server.tomcat.remoteip.internal-proxies}.
    */
-  public record ContainerAccess(String address, int port) {
+  public record ContainerAccess(String address, int port, String advertisedUrl) {
     public boolean enabled() {
       return address != null && !address.isBlank();
     }
 
+    /** The base URL containers call: the advertised one, else this listener's; null when none. */
+    public String baseUrl() {
+      if (advertisedUrl != null && !advertisedUrl.isBlank()) {
+        return advertisedUrl.endsWith("/") ? advertisedUrl.substring(0, advertisedUrl.length() - 1) : advertisedUrl;
+      }
+      return enabled() ? "http://" + address + ":" + port : null;
+    }
+
     /** What a container calls at start to read its configuration. */
     public String configUrl(String application, String environment, String group) {
-      return "http://" + address + ":" + port + "/api/config/" + application + "/" + environment + "/" + group
-          + "?format=properties";
+      return baseUrl() + "/api/config/" + application + "/" + environment + "/" + group + "?format=properties";
     }
   }
 

@@ -33,7 +33,7 @@ public class ScalingConfig {
   ScaleOutSettings scaleOutSettings(EcloudProperties props) {
     EcloudProperties.ContainerAccess access = props.containerAccess();
     return new ScaleOutSettings(new SpreadPolicy(props.placement().maxSharePerHost(), props.placement().maxSharePerSwitch()),
-        access.enabled() ? "http://" + access.address() + ":" + access.port() : null, props.network().dockerNetwork(),
+        access.baseUrl(), props.network().dockerNetwork(),
         props.scaling().healthTimeout(), props.scaling().healthPort());
   }
 

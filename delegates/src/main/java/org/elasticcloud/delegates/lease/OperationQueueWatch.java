@@ -1,4 +1,4 @@
-package org.elasticcloud.webapp.cluster;
+package org.elasticcloud.delegates.lease;
 
 import java.util.List;
 import java.util.Map;
@@ -33,9 +33,11 @@ public class OperationQueueWatch {
   /** Tells the operation of this ticket to look at the queue again, if it waits. */
   void wake(Ticket head) {
     try {
-      runtime.createMessageCorrelation(ApplicationLease.MESSAGE_GRANTED)
-          .processInstanceVariableEquals(Vars.OPERATION_ID, head.operationId())
-          .correlateAllWithResult();
+      // only executions resting on the message: asking blindly makes the engine log every miss as an error
+      for (var waiting : runtime.createExecutionQuery().messageEventSubscriptionName(ApplicationLease.MESSAGE_GRANTED)
+          .processVariableValueEquals(Vars.OPERATION_ID, head.operationId()).list()) {
+        runtime.messageEventReceived(ApplicationLease.MESSAGE_GRANTED, waiting.getId());
+      }
     } catch (RuntimeException e) {
       // another node woke it at the same moment, or it is not waiting yet: its timer looks again
       LOG.debug("waking {} failed: {}", head.operationId(), e.toString());

@@ -1,0 +1,270 @@
+package org.elasticcloud.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two platform nodes (two JVMs) on one MariaDB database and one ZooKeeper, on the lab's real Docker
+ * engines, grants, HAProxy and volumes: operations of one application never overlap while different
+ * applications' do; killing the node that runs an operation hands it to the other within the
+ * ZooKeeper session timeout; and kill -9 at random moments loses nothing and leaves nothing behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+  private static final String IMAGE = "ecloud/sample-app:1";
+  private static Cluster cluster;
+  private static Reality reality;
+  private static List<String> apps;
+
+  @BeforeAll
+  static void startTwoNodes() throws Exception {
+    cluster = new Cluster(2);
+    apps = List.of("sa" + cluster.run, "sb" + cluster.run, "sc" + cluster.run);
+    cluster.setUpInventory(apps);
+    reality = new Reality(cluster);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static String scale(Rest node, String kind, String app, int count) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("count", count);
+    body.put("datacenterId", cluster.datacenterId);
+    if (kind.equals("scale-out")) {
+      body.put("image", IMAGE);
+    }
+    Rest.Answer a = Cluster.check(node.post("/api/groups/" + cluster.groups.get(app) + "/" + kind, body), 202);
+    return a.get("processInstanceId");
+  }
+
+  private static Map<String, Object> process(String id) {
+    return cluster.anyAlive().get("/api/processes/" + id).body();
+  }
+
+  private static void awaitEnded(List<String> ids, Duration within) {
+    await().atMost(within).pollInterval(Duration.ofMillis(500)).ignoreException(Rest.NodeUnreachableException.class)
+        .until(() -> ids.stream().noneMatch(id -> "ACTIVE".equals(process(id).get("state"))));
+  }
+
+  /** When the operation held its application's lease: from the end of its wait to its own end. */
+  private record Held(String app, String id, Instant from, Instant to) {
+    boolean overlaps(Held o) {
+      return from.isBefore(o.to) && o.from.isBefore(to);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Held held(String app, String id) {
+    Map<String, Object> p = process(id);
+    String leaseEnd = ((List<Map<String, Object>>) p.get("steps")).stream()
+        .filter(s -> "CallActivity_TakeLease".equals(s.get("activityId"))).map(s -> (String) s.get("endTime"))
+        .findFirst().orElseThrow();
+    return new Held(app, id, OffsetDateTime.parse(leaseEnd).toInstant(),
+        OffsetDateTime.parse((String) p.get("endTime")).toInstant());
+  }
+
+  private static int groupSize(String app) throws Exception {
+    return ((Number) cluster.query("SELECT COUNT(*) AS n FROM container WHERE group_id = " + cluster.groups.get(app))
+        .get(0).get("n")).intValue();
+  }
+
+  private static void assertNoDrift(String when) throws Exception {
+    Reality.Drift drift = reality.drift(apps);
+    System.out.println("[system] drift " + when + ": " + drift.summary());
+    assertThat(drift.orphans()).as("orphans %s", when).allSatisfy((kind, list) -> assertThat(list).as(kind).isEmpty());
+    assertThat(drift.missing()).as("missing %s", when).allSatisfy((kind, list) -> assertThat(list).as(kind).isEmpty());
+    assertThat(drift.duplicates()).as("duplicates %s", when).isEmpty();
+    for (String app : apps) {
+      assertThat(reality.queue.queue(app)).as("tickets left of %s", app).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void bothNodesAreListedAndOperationsOfOneApplicationNeverOverlap() throws Exception {
+    List<Map<String, Object>> members = Rest.parse(cluster.anyAlive().getRaw("/api/cluster"),
+        new TypeReference<List<Map<String, Object>>>() { });
+    assertThat(members).filteredOn(m -> "platform".equals(m.get("role"))).extracting(m -> m.get("id"))
+        .contains(cluster.nodes.get(0).id, cluster.nodes.get(1).id);
+
+    List<String> first = new ArrayList<>();
+    for (String app : apps) {
+      first.add(scale(cluster.rest(cluster.nodes.get(0)), "scale-out", app, 3));
+    }
+    awaitEnded(first, Duration.ofMinutes(3));
+
+    // 20 requests at once over both nodes: scale-outs and scale-ins of three applications
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    CountDownLatch gate = new CountDownLatch(1);
+    List<Callable<String[]>> requests = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String app = apps.get(i % 3);
+      String kind = (i / 3) % 3 == 1 ? "scale-in" : "scale-out";
+      Rest node = cluster.rest(cluster.nodes.get(i % 2));
+      requests.add(() -> {
+        gate.await();
+        return new String[] {app, scale(node, kind, app, 1)};
+      });
+    }
+    List<Future<String[]>> futures = new ArrayList<>();
+    for (Callable<String[]> r : requests) {
+      futures.add(pool.submit(r));
+    }
+    gate.countDown();
+    List<String[]> started = new ArrayList<>();
+    for (Future<String[]> f : futures) {
+      started.add(f.get());
+    }
+    pool.shutdown();
+    awaitEnded(started.stream().map(s -> s[1]).toList(), Duration.ofMinutes(6));
+
+    List<Held> helds = new ArrayList<>();
+    for (String[] s : started) {
+      assertThat(process(s[1]).get("state")).as("operation %s", s[1]).isEqualTo("COMPLETED");
+      helds.add(held(s[0], s[1]));
+    }
+    for (String app : apps) {
+      // the history keeps whole seconds (sendFractionalSeconds=false): among equal starts, the one that ended first went first
+      List<Held> mine = helds.stream().filter(h -> h.app.equals(app))
+          .sorted(Comparator.comparing(Held::from).thenComparing(Held::to)).toList();
+      for (int i = 1; i < mine.size(); i++) {
+        assertThat(mine.get(i).from).as("%s: %s starts after %s ended", app, mine.get(i).id, mine.get(i - 1).id)
+            .isAfterOrEqualTo(mine.get(i - 1).to);
+      }
+    }
+    long crossOverlaps = helds.stream().flatMap(a -> helds.stream().filter(b -> !a.app.equals(b.app) && a.overlaps(b)))
+        .count();
+    System.out.println("[system] 20 operations: " + crossOverlaps / 2 + " overlapping pairs of different applications");
+    assertThat(crossOverlaps).as("operations of different applications overlap").isPositive();
+    // both nodes ran jobs
+    assertThat(cluster.query("SELECT DISTINCT HOSTNAME_ AS h FROM ACT_HI_JOB_LOG")).extracting(r -> (String) r.get("h"))
+        .anySatisfy(h -> assertThat(h).startsWith(cluster.nodes.get(0).id + "@"))
+        .anySatisfy(h -> assertThat(h).startsWith(cluster.nodes.get(1).id + "@"));
+    assertNoDrift("after 20 concurrent operations");
+  }
+
+  @Test
+  @Order(2)
+  void killingTheNodeRunningAnOperationHandsItAndTheQueueToTheOther() throws Exception {
+    String app = apps.get(0);
+    String op1 = scale(cluster.rest(cluster.nodes.get(0)), "scale-out", app, 6);
+    String op2 = scale(cluster.rest(cluster.nodes.get(1)), "scale-in", app, 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(process(op2).get("waitingFor")).contains(op1));
+
+    String owner = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(
+        () -> cluster.query("SELECT LOCK_OWNER_ AS o FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = '" + op1
+            + "' AND LOCK_OWNER_ IS NOT NULL").stream().map(r -> (String) r.get("o")).findFirst().orElseGet(() -> {
+              try {
+                System.out.println("[system] no lock yet: " + cluster.query("SELECT ID_, LOCK_OWNER_, LOCK_EXP_TIME_, "
+                    + "ACT_ID_ FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = '" + op1 + "'") + " " + process(op1).get("waitingAt"));
+              } catch (Exception e) {
+                System.out.println("[system] " + e);
+              }
+              return null;
+            }),
+        o -> o != null);
+    PlatformNode victim = cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst().orElseThrow();
+    PlatformNode survivor = cluster.nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
+    String survivorJobs = "SELECT COUNT(*) AS n FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = '" + op1
+        + "' AND HOSTNAME_ LIKE '" + survivor.id + "@%' AND JOB_STATE_ = 1";
+    long before = ((Number) cluster.query(survivorJobs).get(0).get("n")).longValue();
+    Instant killed = Instant.now();
+    victim.kill9();
+
+    // the survivor finishes the operation's locked job itself, long before Camunda's 5-minute lock expires
+    await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(
+        () -> ((Number) cluster.query(survivorJobs).get(0).get("n")).longValue() > before);
+    Duration handOver = Duration.between(killed, Instant.now());
+    System.out.println("[system] kill -9 of " + victim.id + ": its operation went on on " + survivor.id + " after "
+        + handOver.toMillis() + " ms (ZooKeeper session timeout 6 s, housekeeping every 2 s)");
+    assertThat(handOver).isLessThan(Duration.ofSeconds(30));
+
+    awaitEnded(List.of(op1, op2), Duration.ofMinutes(3));
+    assertThat(process(op1).get("state")).isEqualTo("COMPLETED");
+    assertThat(process(op2).get("state")).isEqualTo("COMPLETED");
+    assertThat(held(app, op2).from()).isAfterOrEqualTo(held(app, op1).to());
+    victim.start();
+    assertNoDrift("after the lease holder's node was killed");
+  }
+
+  @Test
+  @Order(3)
+  void killMinusNineAtRandomMomentsLosesNothingAndLeavesNothing() throws Exception {
+    long seed = Long.getLong("chaos.seed", 20261126L);
+    int wantedKills = Integer.getInteger("chaos.kills", 10);
+    Random rnd = new Random(seed);
+    List<String> ops = new ArrayList<>();
+    int kills = 0;
+    int midJob = 0;
+    while (kills < wantedKills) {
+      int burst = 1 + rnd.nextInt(3);
+      for (int k = 0; k < burst; k++) {
+        String app = apps.get(rnd.nextInt(apps.size()));
+        boolean in = groupSize(app) >= 3 && rnd.nextInt(3) == 0;
+        try {
+          ops.add(scale(cluster.anyAlive(), in ? "scale-in" : "scale-out", app, in ? 1 : 1 + rnd.nextInt(2)));
+        } catch (Rest.NodeUnreachableException justKilled) {
+          // the node died under the request: nothing started
+        }
+      }
+      Thread.sleep(300 + rnd.nextInt(2500)); // the random moment of the kill, not a wait for anything
+      List<String> lockers = cluster.query("SELECT LOCK_OWNER_ AS o FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL")
+          .stream().map(r -> (String) r.get("o")).toList();
+      PlatformNode victim;
+      if (!lockers.isEmpty() && rnd.nextInt(4) > 0) {
+        String owner = lockers.get(rnd.nextInt(lockers.size()));
+        victim = cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst()
+            .orElse(cluster.nodes.get(rnd.nextInt(2)));
+        midJob++;
+      } else {
+        victim = cluster.nodes.get(rnd.nextInt(2));
+      }
+      victim.kill9();
+      kills++;
+      victim.start();
+    }
+    awaitEnded(ops, Duration.ofMinutes(8));
+
+    Map<String, Long> states = new LinkedHashMap<>();
+    for (String id : ops) {
+      states.merge(String.valueOf(process(id).get("state")), 1L, Long::sum);
+    }
+    long incidents = ((Number) cluster.query("SELECT COUNT(*) AS n FROM ACT_RU_INCIDENT").get(0).get("n")).longValue();
+    long failedContainers = ((Number) cluster.query("SELECT COUNT(*) AS n FROM ACT_HI_ACTINST WHERE ACT_ID_ = "
+        + "'End_ContainerFailed'").get(0).get("n")).longValue();
+    Reality.Drift drift = reality.drift(apps);
+    System.out.printf("[system] chaos seed %d: %d kills (%d while a job ran), %d operations %s, incidents %d, "
+        + "containers failed and undone %d, %s%n", seed, kills, midJob, ops.size(), states, incidents,
+        failedContainers, drift.summary());
+    assertThat(states).containsOnlyKeys("COMPLETED");
+    assertThat(incidents).isZero();
+    assertNoDrift("after " + kills + " kills");
+  }
+}

@@ -52,6 +52,12 @@ public final class ProcessNames {
     public static final String TASK_UNDO_PROVISION = "Task_UndoProvision";
     public static final String TASK_REVOKE = "Task_RevokeDatabase";
     public static final String TASK_UNMOUNT_VIP = "Task_UnmountVip";
+    /** The compensation of the allocation: a sub-process around {@link #TASK_UNDO_PROVISION} and its wait for a slot. */
+    public static final String SUBPROCESS_UNDO_PROVISION = "SubProcess_UndoProvision";
+    /** Where a container's creation waits while its host has no free slot. */
+    public static final String TIMER_START_HOST_BUSY = "Timer_StartContainerHostBusy";
+    /** Where a compensating removal waits while its host has no free slot. */
+    public static final String TIMER_UNDO_HOST_BUSY = "Timer_UndoProvisionHostBusy";
     public static final String END_SCALED_OUT = "End_ScaledOut";
     public static final String END_REJECTED = "End_ScaleOutRejected";
     public static final String END_NO_HOST_FITS = "End_NoHostFits";
@@ -76,6 +82,10 @@ public final class ProcessNames {
     public static final String TASK_STOP = "Task_StopContainer";
     public static final String TASK_REVOKE = "Task_RevokeDatabase";
     public static final String TASK_REMOVE = "Task_RemoveContainer";
+    /** Where a stop waits while the victim's host has no free slot. */
+    public static final String TIMER_STOP_HOST_BUSY = "Timer_StopContainerHostBusy";
+    /** Where a removal waits while the victim's host has no free slot. */
+    public static final String TIMER_REMOVE_HOST_BUSY = "Timer_RemoveContainerHostBusy";
     public static final String END_SCALED_IN = "End_ScaledIn";
     public static final String END_REJECTED = "End_ScaleInRejected";
 
@@ -144,4 +154,10 @@ public final class ProcessNames {
     private Vars() {
     }
   }
+
+  /**
+   * Thrown by a task that works on a host's Docker engine when all the host's slots are held
+   * (ADR 0011); caught on that task by a boundary event leading to a short timer and back.
+   */
+  public static final String ERROR_HOST_BUSY = "Error_HostBusy";
 }

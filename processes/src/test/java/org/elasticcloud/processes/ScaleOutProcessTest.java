@@ -1,18 +1,24 @@
 package org.elasticcloud.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -20,9 +26,12 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.elasticcloud.core.port.HostSlots;
+import org.elasticcloud.core.port.fake.InMemoryHostSlots;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
 import org.elasticcloud.delegates.ProcessNames.ApplicationLease;
 import org.elasticcloud.delegates.ProcessNames.Vars;
+import org.elasticcloud.delegates.scaling.ContainerSlots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every path of ScaleOutProcess in an in-memory engine. The model is what is tested here: each
  * delegate is replaced by a recorder that can be told to fail (the delegates themselves run for
- * real in the application's tests against the lab).
+ * real in the application's tests against the lab). The container operations take their host's
+ * slot through the real {@link ContainerSlots}, on an in-memory cap of one slot per host that a test
+ * can fill; failed jobs retry with the engine-wide back-off of {@code camunda.cfg.xml}.
  */
 @Deployment(resources = {"bpmn/ScaleOutProcess.bpmn", "bpmn/ApplicationLeaseProcess.bpmn"})
 class ScaleOutProcessTest {
@@ -43,7 +54,12 @@ class ScaleOutProcessTest {
   private boolean needsApproval;
   private boolean noHostFits;
   private String unhealthy;
-  private final AtomicBoolean grantBroken = new AtomicBoolean();
+  /** Planned containers whose grant fails technically ("*": all). */
+  private final Set<String> grantBroken = ConcurrentHashMap.newKeySet();
+  private final InMemoryHostSlots.Cluster cluster = new InMemoryHostSlots.Cluster();
+  /** Another node's view of the same slots: a test holds a host's only slot through it. */
+  private final HostSlots otherNode = cluster.node(1);
+  private final ContainerSlots containerSlots = new ContainerSlots(cluster.node(1), Duration.ofSeconds(1));
 
   private JavaDelegate recorder(String step, JavaDelegate behaviour) {
     return execution -> {
@@ -57,6 +73,15 @@ class ScaleOutProcessTest {
 
   /** Operations whose lease was given back (the process-level end listener). */
   private final List<String> released = Collections.synchronizedList(new ArrayList<>());
+  /** A container operation: holds its host's slot while it works (or throws Error_HostBusy). */
+  private JavaDelegate onHost() {
+    return e -> {
+      String planned = (String) e.getVariable(Vars.PLANNED_CONTAINER);
+      try (HostSlots.Slot slot = containerSlots.take(e, planned.substring(planned.indexOf('@') + 1))) {
+        assertThat(slot.hostName()).isNotBlank();
+      }
+    };
+  }
 
   @BeforeEach
   void setUp() {
@@ -64,6 +89,7 @@ class ScaleOutProcessTest {
     Mocks.register("takeApplicationLeaseDelegate", (JavaDelegate) e -> e.setVariable(Vars.LEASE_HELD, true));
     Mocks.register("releaseApplicationLeaseListener",
         (org.camunda.bpm.engine.delegate.ExecutionListener) e -> released.add(e.getProcessInstanceId()));
+    Mocks.register(ContainerSlots.BEAN, containerSlots);
     Mocks.register("checkQuotaDelegate", recorder("quota", e -> {
       e.setVariable(Vars.NEEDS_APPROVAL, needsApproval);
       e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
@@ -75,9 +101,9 @@ class ScaleOutProcessTest {
       e.setVariable(Vars.PLANNED_CONTAINERS, List.of("1@d1", "2@d2"));
     }));
     Mocks.register("allocateResourcesDelegate", recorder("allocate", NOTHING));
-    Mocks.register("startContainerDelegate", recorder("start", NOTHING));
+    Mocks.register("startContainerDelegate", recorder("start", onHost()));
     Mocks.register("grantDatabaseDelegate", recorder("grant", e -> {
-      if (grantBroken.get()) {
+      if (grantBroken.contains("*") || grantBroken.contains(e.getVariable(Vars.PLANNED_CONTAINER))) {
         throw new IllegalStateException("database server down");
       }
     }));
@@ -91,7 +117,7 @@ class ScaleOutProcessTest {
     Mocks.register("registerLoggingDelegate", recorder("logs", NOTHING));
     Mocks.register("forgetObservationDelegate", recorder("forget", NOTHING));
     Mocks.register("markContainerReadyDelegate", recorder("ready", NOTHING));
-    Mocks.register("undoProvisionDelegate", recorder("undoProvision", NOTHING));
+    Mocks.register("undoProvisionDelegate", recorder("undoProvision", onHost()));
     Mocks.register("revokeDatabaseDelegate", recorder("revoke", NOTHING));
     Mocks.register("unmountVipDelegate", recorder("unmount", NOTHING));
   }
@@ -99,6 +125,7 @@ class ScaleOutProcessTest {
   @AfterEach
   void tearDown() {
     Mocks.reset();
+    ClockUtil.reset();
   }
 
   /** Starts the operation and lets it take its (free) application lease. */
@@ -127,6 +154,32 @@ class ScaleOutProcessTest {
         }
       }
     }
+  }
+
+  /**
+   * Runs the asynchronous continuations that are due (not the timers, not a failed job whose next
+   * retry is later) until none is left.
+   */
+  private void runContinuations(ProcessInstance pi) {
+    for (int guard = 0; guard < 100; guard++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages()
+          .executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      for (Job job : jobs) {
+        try {
+          engine.getManagementService().executeJob(job.getId());
+        } catch (RuntimeException failed) {
+          // a technical failure: the engine counts the retry down
+        }
+      }
+    }
+  }
+
+  private Job timerAt(ProcessInstance pi, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
+        .activityId(activityId).singleResult();
   }
 
   private List<String> callsOf(String planned) {
@@ -193,17 +246,18 @@ class ScaleOutProcessTest {
 
   @Test
   void aTechnicalFailure_retriesThenRaisesAnIncident_andAnOperatorsRetryResumesThere() {
-    grantBroken.set(true);
+    grantBroken.add("*");
     ProcessInstance pi = start();
     runJobs(pi);
 
     List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).list();
     assertThat(incidents).hasSize(2).allSatisfy(i -> assertThat(i.getActivityId()).isEqualTo(ScaleOut.TASK_GRANT));
-    assertThat(calls).filteredOn(c -> c.startsWith("grant")).hasSize(6); // 3 attempts per container
+    // PT2S,PT10S,PT30S: the first attempt and three retries per container
+    assertThat(calls).filteredOn(c -> c.startsWith("grant")).hasSize(8);
     assertThat(pi).isNotEnded();
 
     // the database is back; the operator retries the failed jobs (as Cockpit does, over the API)
-    grantBroken.set(false);
+    grantBroken.clear();
     for (Incident i : incidents) {
       engine.getManagementService().setJobRetries(i.getConfiguration(), 1);
     }
@@ -211,5 +265,116 @@ class ScaleOutProcessTest {
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
     assertThat(calls).filteredOn(c -> c.startsWith("allocate")).hasSize(2); // allocation was not repeated
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void aTechnicalFailure_backsOffAsConfigured_thenAnIncident_andTheOperatorsRetryResumesAtThatStep() {
+    grantBroken.add("2@d2");
+    Date now = new Date(1_800_000_000_000L);
+    ClockUtil.setCurrentTime(now);
+    ProcessInstance pi = start();
+    runContinuations(pi); // 1@d1 goes through; 2@d2 fails its grant once
+    ManagementService management = engine.getManagementService();
+    Job grant = management.createJobQuery().processInstanceId(pi.getId()).activityId(ScaleOut.TASK_GRANT).singleResult();
+
+    // a job starts with 4 (the first attempt and one retry per interval); after the first failure three
+    // retries are left, the first due 2 s later, then 10 s, then 30 s; the fourth failure is an incident
+    long[] backOffSeconds = {2, 10, 30};
+    for (int i = 0; i < backOffSeconds.length; i++) {
+      grant = management.createJobQuery().jobId(grant.getId()).singleResult();
+      assertThat(grant.getRetries()).isEqualTo(3 - i);
+      assertThat(grant.getExceptionMessage()).contains("database server down");
+      assertThat(grant.getDuedate()).isEqualTo(new Date(now.getTime() + backOffSeconds[i] * 1000));
+      now = grant.getDuedate();
+      ClockUtil.setCurrentTime(now);
+      String id = grant.getId();
+      assertThatThrownBy(() -> management.executeJob(id))
+          .hasMessageContaining("database server down");
+    }
+    grant = management.createJobQuery().jobId(grant.getId()).singleResult();
+    assertThat(grant.getRetries()).isZero();
+    Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(ScaleOut.TASK_GRANT);
+    assertThat(incident.getConfiguration()).isEqualTo(grant.getId());
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "grant", "grant", "grant");
+
+    // the operator repairs the database and retries (Cockpit: "Retry"; REST: PUT /job/{id}/retries)
+    grantBroken.clear();
+    management.setJobRetries(grant.getId(), 1);
+    Job retried = management.createJobQuery().jobId(grant.getId()).singleResult();
+    assertThat(retried.getRetries()).isEqualTo(1);
+    // it runs when due: the last back-off's date, unless the operator also sets the due date (REST "dueDate")
+    assertThat(retried.getDuedate()).isEqualTo(new Date(now.getTime() + 30_000));
+    ClockUtil.setCurrentTime(retried.getDuedate());
+    runContinuations(pi);
+
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasNotPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "grant", "grant", "grant", "grant", "start",
+        "healthy", "mount", "monitor", "logs", "ready");
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void aFullHost_theContainerWaitsOnATimerWithoutSpendingARetry_thenStartsOnceASlotIsFree() {
+    HostSlots.Slot held = otherNode.tryTake("d2").orElseThrow(); // another operation holds d2's only slot
+    ProcessInstance pi = start();
+    runContinuations(pi);
+
+    assertThat(callsOf("1@d1")).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs",
+        "ready");
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start");
+    assertThat(pi).isWaitingAt(ScaleOut.TIMER_START_HOST_BUSY);
+    Job timer = timerAt(pi, ScaleOut.TIMER_START_HOST_BUSY);
+    assertThat(timer.getDuedate()).isAfter(ClockUtil.getCurrentTime()).isBefore(
+        new Date(ClockUtil.getCurrentTime().getTime() + 1_500));
+    ManagementService management = engine.getManagementService();
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).withException().count()).isZero();
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+
+    // still busy when the timer fires: it waits again, still without a failure
+    management.executeJob(timer.getId());
+    runContinuations(pi);
+    assertThat(pi).isWaitingAt(ScaleOut.TIMER_START_HOST_BUSY);
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "start");
+
+    held.close();
+    management.executeJob(timerAt(pi, ScaleOut.TIMER_START_HOST_BUSY).getId());
+    Job again = management.createJobQuery().processInstanceId(pi.getId()).activityId(ScaleOut.TASK_START).singleResult();
+    // a new job with the configured cycle's full count (the first attempt and three retries): no retry spent
+    assertThat(again.getRetries()).as("no retry spent").isEqualTo(4);
+    assertThat(again.getExceptionMessage()).isNull();
+    runContinuations(pi);
+
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasNotPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "start", "start", "healthy", "mount",
+        "monitor", "logs", "ready");
+    assertThat(otherNode.taken("d2")).isZero();
+  }
+
+  @Test
+  void aFailedContainerOnAFullHost_isRemovedOnceASlotIsFree_andTheOtherFinishes() {
+    unhealthy = "2@d2";
+    Mocks.register("waitHealthyDelegate", recorder("healthy", e -> {
+      if (e.getVariable(Vars.PLANNED_CONTAINER).equals(unhealthy)) {
+        otherNode.tryTake("d2").orElseThrow(); // meanwhile another operation takes d2's only slot
+        throw new BpmnError(ScaleOut.ERROR_CONTAINER_FAILED, "never healthy");
+      }
+    }));
+    ProcessInstance pi = start();
+    runContinuations(pi);
+
+    assertThat(pi).isWaitingAt(ScaleOut.TIMER_UNDO_HOST_BUSY);
+    assertThat(callsOf("1@d1")).endsWith("ready");
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "healthy", "revoke", "undoProvision");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).withException().count())
+        .isZero();
+
+    cluster.kill((InMemoryHostSlots) otherNode); // the node holding d2's slot dies: its slot is free again
+    engine.getManagementService().executeJob(timerAt(pi, ScaleOut.TIMER_UNDO_HOST_BUSY).getId());
+    runContinuations(pi);
+
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "healthy", "revoke", "undoProvision",
+        "undoProvision");
   }
 }

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.elasticcloud.core.port.ContainerConflictException;
+import org.elasticcloud.core.port.HostSlots;
 import org.elasticcloud.core.port.ImageNotFoundException;
 import org.elasticcloud.core.port.VolumeInUseException;
 import org.elasticcloud.core.scaling.ContainerProvisioner;
@@ -16,27 +17,33 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates and starts the container with its config-center coordinates, on the address and volumes
- * allocated before (the provisioner finds them by name). A refusal (missing image, a conflict)
- * ends this container's branch as failed; compensation then gives back its grants, port and volumes.
+ * allocated before (the provisioner finds them by name), holding one of the host's slots (a full
+ * host throws {@code Error_HostBusy}: the model waits and comes back). A refusal (missing image, a
+ * conflict) ends this container's branch as failed; compensation then gives back its grants, port and
+ * volumes.
  */
 @Component
 public class StartContainerDelegate implements JavaDelegate {
   private final Inventory inventory;
   private final ContainerProvisioner provisioner;
   private final ScaleOutSettings settings;
+  private final ContainerSlots slots;
 
-  public StartContainerDelegate(Inventory inventory, ContainerProvisioner provisioner, ScaleOutSettings settings) {
+  public StartContainerDelegate(Inventory inventory, ContainerProvisioner provisioner, ScaleOutSettings settings,
+      ContainerSlots slots) {
     this.inventory = inventory;
     this.provisioner = provisioner;
     this.settings = settings;
+    this.slots = slots;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
-    try {
-      provisioner.provision(new ContainerProvisioner.Request(GroupContext.hostName(execution), c.application().name(),
+    String host = GroupContext.hostName(execution);
+    try (HostSlots.Slot slot = slots.take(execution, host)) {
+      provisioner.provision(new ContainerProvisioner.Request(host, c.application().name(),
           c.environment().name(), c.group().name(), c.group().id(), name, 0, c.spec(),
           (String) execution.getVariable(Vars.IMAGE),
           settings.configUrl(c.application().name(), c.environment().name(), c.group().name()), null));

@@ -101,7 +101,7 @@ public class ReconciliationStore {
 
   /** Records what became of item {@code number}'s repair. */
   public void saveOutcome(String id, int number, RepairOutcome outcome, String detail) {
-    long s = seq(id).orElseThrow(() -> new IllegalStateException("ECP-RECON-003 no report " + id));
+    long s = seq(id).orElseThrow(() -> new IllegalStateException("ECP-RECON-007 no report " + id));
     jdbc.sql("UPDATE reconciliation_item SET repair_outcome = :o, outcome_detail = :d WHERE report_seq = :s AND item_no = :n")
         .param("o", outcome.name()).param("d", cut(detail, TEXT)).param("s", s).param("n", number).update();
   }

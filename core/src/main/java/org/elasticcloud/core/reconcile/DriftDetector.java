@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.elasticcloud.core.inventory.ContainerState;
 import org.elasticcloud.core.port.ContainerRuntime.ContainerStatus;
@@ -117,7 +118,7 @@ public final class DriftDetector {
   }
 
   private static String join(Collection<String> applications) {
-    return applications.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(applications));
+    return applications.isEmpty() ? null : String.join(",", new TreeSet<>(applications));
   }
 
   private void add(DriftKind kind, ResourceType type, String application, String scope, String host, String name,
@@ -351,7 +352,7 @@ public final class DriftDetector {
   private void vips() {
     for (String vip : inv.vips()) {
       List<GroupRef> groups = inv.groupsOfVip(vip);
-      Set<String> owners = new java.util.TreeSet<>();
+      Set<String> owners = new TreeSet<>();
       groups.forEach(g -> owners.add(g.application()));
       if (busy(owners)) {
         continue;

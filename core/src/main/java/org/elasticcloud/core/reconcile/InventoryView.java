@@ -2,7 +2,9 @@ package org.elasticcloud.core.reconcile;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +86,7 @@ public final class InventoryView {
   private final Map<GrantAccount, List<GroupRef>> granting = new LinkedHashMap<>();
   private final Map<GrantAccount, List<GroupRef>> templated = new LinkedHashMap<>();
   private final Map<String, List<GroupRef>> vipGroups = new LinkedHashMap<>();
-  private final Set<String> templates = new java.util.HashSet<>();
+  private final Set<String> templates = new HashSet<>();
 
   public InventoryView(Collection<String> environments, Collection<String> applications, Collection<HostRef> hosts,
       Collection<GroupRef> groups, Collection<Recorded> containers) {
@@ -264,7 +266,7 @@ public final class InventoryView {
 
   /** Every VIP a group registered, in a stable order. */
   public Set<String> vips() {
-    return java.util.Collections.unmodifiableSet(vipGroups.keySet());
+    return Collections.unmodifiableSet(vipGroups.keySet());
   }
 
   /** The groups that registered the VIP. */

@@ -1,11 +1,13 @@
 package org.elasticcloud.db;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.elasticcloud.core.config.ConfigSet;
 import org.elasticcloud.core.inventory.RegistrationKind;
 import org.elasticcloud.core.template.TemplateDefinition;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -87,10 +89,15 @@ public class TemplateStore {
   }
 
   public Optional<Template> find(long groupId) {
-    return jdbc.sql("SELECT * FROM group_template WHERE group_id = :g").param("g", groupId)
-        .query((rs, i) -> new Template(rs.getLong("group_id"), TemplateDefinition.fromText(rs.getString("definition")),
-            State.valueOf(rs.getString("state")), rs.getString("process_instance_id"), rs.getString("registered_by"),
-            rs.getString("confirmed_by")))
-        .optional();
+    return jdbc.sql("SELECT * FROM group_template WHERE group_id = :g").param("g", groupId).query(TEMPLATE).optional();
   }
+
+  /** Every group's template, whatever its state, by group id. */
+  public List<Template> all() {
+    return jdbc.sql("SELECT * FROM group_template ORDER BY group_id").query(TEMPLATE).list();
+  }
+
+  private static final RowMapper<Template> TEMPLATE = (rs, i) -> new Template(rs.getLong("group_id"),
+      TemplateDefinition.fromText(rs.getString("definition")), State.valueOf(rs.getString("state")),
+      rs.getString("process_instance_id"), rs.getString("registered_by"), rs.getString("confirmed_by"));
 }

@@ -112,6 +112,47 @@ public final class ProcessNames {
     }
   }
 
+  /**
+   * ReconcileProcess: on a timer (or on request) detect the drift between inventory and real
+   * systems, repair what is safe (when enabled), record the report (ADR 0010). Its variables: the
+   * report's id (the process instance's) and counts; the items stay in the report.
+   */
+  public static final class Reconcile {
+    public static final String PROCESS_ID = "ReconcileProcess";
+    public static final String START_TIMER = "Start_ReconcileTimer";
+    public static final String START_REQUESTED = "Start_ReconcileRequested";
+    /** The message that starts a run now (a process cannot have a none start event beside a timer start event). */
+    public static final String MESSAGE_REQUESTED = "ReconcileRequested";
+    public static final String TASK_DETECT = "Task_DetectDrift";
+    public static final String GATEWAY_REPAIR = "Gateway_RepairEnabled";
+    public static final String TASK_REPAIR = "Task_RepairDrift";
+    public static final String TASK_RECORD = "Task_RecordReport";
+    public static final String END_RECONCILED = "End_Reconciled";
+    /** The bean the timer's cycle expression and the delegates read their settings from. */
+    public static final String SETTINGS_BEAN = "reconcileSettings";
+
+    /** Variable: the report's id (= the process instance id). */
+    public static final String VAR_REPORT_ID = "reportId";
+    /** Variable: who started it, {@link #TRIGGER_TIMER} or {@link #TRIGGER_REQUEST}. */
+    public static final String VAR_TRIGGER = "trigger";
+    /** Start variable: false asks a run that only reports (a dry run), whatever the setting. */
+    public static final String VAR_REPAIR_REQUESTED = "repairRequested";
+    /** Variable: whether this run repairs (the setting and the request). */
+    public static final String VAR_REPAIR_ENABLED = "repairEnabled";
+    public static final String VAR_ORPHANS = "orphans";
+    public static final String VAR_MISSING = "missing";
+    public static final String VAR_MISMATCHES = "mismatches";
+    public static final String VAR_SKIPPED = "skipped";
+    public static final String VAR_UNCHECKED = "unchecked";
+    public static final String VAR_REPAIRED = "repaired";
+    public static final String VAR_REPAIR_FAILED = "repairFailed";
+    public static final String TRIGGER_TIMER = "TIMER";
+    public static final String TRIGGER_REQUEST = "REQUEST";
+
+    private Reconcile() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";

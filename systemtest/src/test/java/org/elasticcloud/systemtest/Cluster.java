@@ -117,6 +117,8 @@ final class Cluster implements AutoCloseable {
   private static List<String> nodeArgs() {
     return List.of("--spring.profiles.active=mysql", "--ecloud.zookeeper.session-timeout=6s",
         "--ecloud.cluster.housekeeping-interval=2s", "--logging.level.root=WARN",
+        // the reconciler only reports here: the tests judge what the operations themselves left behind
+        "--ecloud.reconcile.repair=false", "--ecloud.reconcile.cycle=R/PT1H",
         "--logging.level.org.elasticcloud=INFO");
   }
 

@@ -104,6 +104,17 @@ class ClusterTest {
     for (String app : apps) {
       assertThat(reality.queue.queue(app)).as("tickets left of %s", app).isEmpty();
     }
+    // the platform's own reconciler, asked now (report only), agrees
+    Rest r = cluster.anyAlive();
+    String report = Cluster.check(r.post("/api/reconciliations?repair=false", "{}"), 202).get("reportId");
+    Map<String, Object> done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> r.get("/api/reconciliations/" + report).body(), b -> "RECORDED".equals(b.get("state")));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> drift = ((List<Map<String, Object>>) done.get("items")).stream()
+        .filter(i -> apps.contains(i.get("application")))
+        .filter(i -> List.of("ORPHAN", "MISSING", "MISMATCH").contains(i.get("kind"))).toList();
+    System.out.println("[system] reconciler " + when + ": " + done.get("counts"));
+    assertThat(drift).as("the reconciler's drift %s", when).isEmpty();
   }
 
   @Test

@@ -11,19 +11,28 @@ import org.elasticcloud.core.port.GrantSpec;
 import org.elasticcloud.core.port.LoadBalancer;
 import org.elasticcloud.db.Inventory;
 
-/** The group's template registrations, read as the ports want them. */
-final class Registrations {
+/** The group's template registrations, read as the ports want them (also by reconciliation). */
+public final class Registrations {
   private Registrations() {
   }
 
   static List<GrantSpec> grants(Inventory inventory, long groupId) {
     return inventory.registrations.findBy("groupId", groupId).stream()
         .filter(r -> r.kind() == RegistrationKind.DB_GRANT)
-        .map(r -> {
-          Map<String, String> d = ConfigSet.parse(r.details() == null ? "" : r.details());
-          return new GrantSpec(r.target(), d.get("schema"), d.get("user"), GrantSpec.parsePrivileges(d.get("privileges")),
-              null);
-        }).toList();
+        .map(Registrations::grant).toList();
+  }
+
+  /** A DB_GRANT registration as the spec the grants port takes (no credential). */
+  public static GrantSpec grant(TemplateRegistration r) {
+    Map<String, String> d = ConfigSet.parse(r.details() == null ? "" : r.details());
+    return new GrantSpec(r.target(), d.get("schema"), d.get("user"), GrantSpec.parsePrivileges(d.get("privileges")),
+        null);
+  }
+
+  /** A comma-separated detail of a registration ({@code metrics}, {@code paths}) as a list; empty when blank. */
+  public static List<String> listDetail(TemplateRegistration r, String key) {
+    String v = ConfigSet.parse(r.details() == null ? "" : r.details()).get(key);
+    return v == null || v.isBlank() ? List.of() : List.of(v.split(","));
   }
 
   /** The metrics the template registered for monitoring (empty: none registered). */
@@ -48,7 +57,7 @@ final class Registrations {
   }
 
   /** The VIP and the port its members answer on. */
-  record Vip(LoadBalancer.VipSpec spec, int memberPort) {
+  public record Vip(LoadBalancer.VipSpec spec, int memberPort) {
   }
 
   static Optional<Vip> vip(Inventory inventory, long groupId) {
@@ -56,7 +65,8 @@ final class Registrations {
         .filter(r -> r.kind() == RegistrationKind.VIP).findFirst().map(Registrations::vip);
   }
 
-  private static Vip vip(TemplateRegistration r) {
+  /** A VIP registration as the VIP spec and the members' port. */
+  public static Vip vip(TemplateRegistration r) {
     Map<String, String> d = ConfigSet.parse(r.details() == null ? "" : r.details());
     String path = d.getOrDefault("healthPath", "/health");
     return new Vip(new LoadBalancer.VipSpec(r.target(), d.get("address"), Integer.parseInt(d.get("port")),

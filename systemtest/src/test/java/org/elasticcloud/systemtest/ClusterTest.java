@@ -110,11 +110,11 @@ class ClusterTest {
     Map<String, Object> done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> r.get("/api/reconciliations/" + report).body(), b -> "RECORDED".equals(b.get("state")));
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> drift = ((List<Map<String, Object>>) done.get("items")).stream()
+    List<Map<String, Object>> reported = ((List<Map<String, Object>>) done.get("items")).stream()
         .filter(i -> apps.contains(i.get("application")))
         .filter(i -> List.of("ORPHAN", "MISSING", "MISMATCH").contains(i.get("kind"))).toList();
     System.out.println("[system] reconciler " + when + ": " + done.get("counts"));
-    assertThat(drift).as("the reconciler's drift %s", when).isEmpty();
+    assertThat(reported).as("the reconciler's drift %s", when).isEmpty();
   }
 
   @Test

@@ -189,18 +189,16 @@ class ClusterTest {
     String op2 = scale(cluster.rest(cluster.nodes.get(1)), "scale-in", app, 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(process(op2).get("waitingFor")).contains(op1));
 
-    String owner = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(
-        () -> cluster.query("SELECT LOCK_OWNER_ AS o FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = '" + op1
-            + "' AND LOCK_OWNER_ IS NOT NULL").stream().map(r -> (String) r.get("o")).findFirst().orElseGet(() -> {
-              try {
-                System.out.println("[system] no lock yet: " + cluster.query("SELECT ID_, LOCK_OWNER_, LOCK_EXP_TIME_, "
-                    + "ACT_ID_ FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = '" + op1 + "'") + " " + process(op1).get("waitingAt"));
-              } catch (Exception e) {
-                System.out.println("[system] " + e);
-              }
-              return null;
-            }),
-        o -> o != null);
+    List<String> seen = new ArrayList<>();
+    String owner = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .failFast("op1 ended before a job of it was seen locked: " + seen, () -> seen.size() > 1
+            && !"ACTIVE".equals(process(op1).get("state")))
+        .until(() -> {
+          List<Map<String, Object>> jobs = cluster.query("SELECT LOCK_OWNER_ AS o, RETRIES_ AS r FROM ACT_RU_JOB "
+              + "WHERE PROCESS_INSTANCE_ID_ = '" + op1 + "'");
+          seen.add(jobs.toString());
+          return jobs.stream().map(r -> (String) r.get("o")).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }, o -> o != null);
     PlatformNode victim = cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst().orElseThrow();
     PlatformNode survivor = cluster.nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
     String survivorJobs = "SELECT COUNT(*) AS n FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = '" + op1

@@ -186,7 +186,7 @@ class ClusterTest {
   void killingTheNodeRunningAnOperationHandsItAndTheQueueToTheOther() throws Exception {
     String app = apps.get(0);
     String op1 = scale(cluster.rest(cluster.nodes.get(0)), "scale-out", app, 6);
-    String op2 = scale(cluster.rest(cluster.nodes.get(1)), "scale-in", app, 1);
+    String op2 = scale(cluster.rest(cluster.nodes.get(1)), "scale-out", app, 1);
     await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(process(op2).get("waitingFor")).contains(op1));
 
     List<String> seen = new ArrayList<>();
@@ -201,8 +201,9 @@ class ClusterTest {
         }, o -> o != null);
     PlatformNode victim = cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst().orElseThrow();
     PlatformNode survivor = cluster.nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
+    // job log states: 0 created, 1 failed, 2 successful, 3 deleted
     String survivorJobs = "SELECT COUNT(*) AS n FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = '" + op1
-        + "' AND HOSTNAME_ LIKE '" + survivor.id + "@%' AND JOB_STATE_ = 1";
+        + "' AND HOSTNAME_ LIKE '" + survivor.id + "@%' AND JOB_STATE_ = 2";
     long before = ((Number) cluster.query(survivorJobs).get(0).get("n")).longValue();
     Instant killed = Instant.now();
     victim.kill9();

@@ -20,10 +20,13 @@ public class OrphanJobRelease {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanJobRelease.class);
   private final JdbcTemplate jdbc;
   private final JobOwners owners;
+  private final Runnable jobsReleased;
 
-  public OrphanJobRelease(DataSource dataSource, JobOwners owners) {
+  /** @param jobsReleased told when jobs were released: wakes this node's job executor at once */
+  public OrphanJobRelease(DataSource dataSource, JobOwners owners, Runnable jobsReleased) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.owners = owners;
+    this.jobsReleased = jobsReleased;
   }
 
   /** Releases the jobs of every lock owner that is gone; returns how many jobs were released. */
@@ -45,6 +48,9 @@ public class OrphanJobRelease {
         }
         released += n;
       }
+    }
+    if (released > 0) {
+      jobsReleased.run();
     }
     return released;
   }

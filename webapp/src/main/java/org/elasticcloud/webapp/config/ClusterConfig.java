@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.elasticcloud.integrations.zookeeper.CuratorOperationQueue;
 import org.elasticcloud.webapp.cluster.JobOwners;
 import org.elasticcloud.delegates.lease.OperationQueueWatch;
@@ -41,8 +43,9 @@ public class ClusterConfig {
   }
 
   @Bean
-  OrphanJobRelease orphanJobRelease(DataSource dataSource, JobOwners owners) {
-    return new OrphanJobRelease(dataSource, owners);
+  OrphanJobRelease orphanJobRelease(DataSource dataSource, JobOwners owners, ObjectProvider<JobExecutor> jobExecutor) {
+    // the job executor may be idling for seconds: tell it there is work now
+    return new OrphanJobRelease(dataSource, owners, () -> jobExecutor.ifAvailable(JobExecutor::jobWasAdded));
   }
 
   @Bean

@@ -140,8 +140,9 @@ final class Cluster implements AutoCloseable {
     for (int i = 1; i <= 3; i++) {
       String name = "d" + i;
       hosts.put(name, env("ECLOUD_LAB_DOCKER_" + i));
-      Rest.Answer a = r.post("/api/hosts", Map.of("switchId", sw, "name", name, "cores", 2, "memoryMb", 8192,
-          "diskGb", 100, "engineEndpoint", env("ECLOUD_LAB_DOCKER_" + i)));
+      // declared capacity: room for every container the tests make (they are tiny busybox servers)
+      Rest.Answer a = r.post("/api/hosts", Map.of("switchId", sw, "name", name, "cores", 64, "memoryMb", 65536,
+          "diskGb", 1000, "engineEndpoint", env("ECLOUD_LAB_DOCKER_" + i)));
       check(a, 202);
     }
     await().atMost(Duration.ofSeconds(90)).until(() -> hosts.keySet().stream()

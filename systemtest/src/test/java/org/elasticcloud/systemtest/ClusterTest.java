@@ -68,6 +68,16 @@ class ClusterTest {
     return cluster.anyAlive().get("/api/processes/" + id).body();
   }
 
+  /** Ended at its normal end: scaled out or in (not "no host fits", not rejected). */
+  @SuppressWarnings("unchecked")
+  private static void assertScaled(String id) {
+    Map<String, Object> p = process(id);
+    assertThat(p.get("state")).as("operation %s", id).isEqualTo("COMPLETED");
+    assertThat(((List<Map<String, Object>>) p.get("steps")).stream().map(st -> st.get("activityId")))
+        .as("operation %s ended scaled", id).containsAnyOf("End_ScaledOut", "End_ScaledIn")
+        .doesNotContain("End_NoHostFits", "End_ContainerFailed");
+  }
+
   private static void awaitEnded(List<String> ids, Duration within) {
     await().atMost(within).pollInterval(Duration.ofMillis(500)).ignoreException(Rest.NodeUnreachableException.class)
         .until(() -> ids.stream().noneMatch(id -> "ACTIVE".equals(process(id).get("state"))));
@@ -157,8 +167,11 @@ class ClusterTest {
     awaitEnded(started.stream().map(s -> s[1]).toList(), Duration.ofMinutes(6));
 
     List<Held> helds = new ArrayList<>();
+    for (String id : first) {
+      assertScaled(id);
+    }
     for (String[] s : started) {
-      assertThat(process(s[1]).get("state")).as("operation %s", s[1]).isEqualTo("COMPLETED");
+      assertScaled(s[1]);
       helds.add(held(s[0], s[1]));
     }
     for (String app : apps) {
@@ -185,9 +198,19 @@ class ClusterTest {
   @Order(2)
   void killingTheNodeRunningAnOperationHandsItAndTheQueueToTheOther() throws Exception {
     String app = apps.get(0);
-    String op1 = scale(cluster.rest(cluster.nodes.get(0)), "scale-out", app, 6);
+    // big enough to be still running when the second operation queues behind it
+    String op1 = scale(cluster.rest(cluster.nodes.get(0)), "scale-out", app, 9);
+    await("op1 holds the lease").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> reality.queue.head(app).map(t -> t.operationId().equals(op1))
+        .orElse(false));
     String op2 = scale(cluster.rest(cluster.nodes.get(1)), "scale-out", app, 1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(process(op2).get("waitingFor")).contains(op1));
+    try {
+      await("op2 waits behind op1").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+          .until(() -> String.valueOf(process(op2).get("waitingFor")).contains(op1));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      System.out.println("[system] op2 " + process(op2) + " queue " + reality.queue.queue(app) + " op1 "
+          + process(op1).get("state") + " " + process(op1).get("waitingAt"));
+      throw e;
+    }
 
     List<String> seen = new ArrayList<>();
     String owner = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -217,8 +240,8 @@ class ClusterTest {
     assertThat(handOver).isLessThan(Duration.ofSeconds(30));
 
     awaitEnded(List.of(op1, op2), Duration.ofMinutes(3));
-    assertThat(process(op1).get("state")).isEqualTo("COMPLETED");
-    assertThat(process(op2).get("state")).isEqualTo("COMPLETED");
+    assertScaled(op1);
+    assertScaled(op2);
     assertThat(held(app, op2).from()).isAfterOrEqualTo(held(app, op1).to());
     victim.start();
     assertNoDrift("after the lease holder's node was killed");
@@ -233,28 +256,39 @@ class ClusterTest {
     List<String> ops = new ArrayList<>();
     int kills = 0;
     int midJob = 0;
+    int midOperation = 0;
     while (kills < wantedKills) {
       int burst = 1 + rnd.nextInt(3);
       for (int k = 0; k < burst; k++) {
         String app = apps.get(rnd.nextInt(apps.size()));
         boolean in = groupSize(app) >= 3 && rnd.nextInt(3) == 0;
         try {
-          ops.add(scale(cluster.anyAlive(), in ? "scale-in" : "scale-out", app, in ? 1 : 1 + rnd.nextInt(2)));
+          ops.add(scale(cluster.anyAlive(), in ? "scale-in" : "scale-out", app, in ? 1 : 1 + rnd.nextInt(3)));
         } catch (Rest.NodeUnreachableException justKilled) {
           // the node died under the request: nothing started
         }
       }
-      Thread.sleep(300 + rnd.nextInt(2500)); // the random moment of the kill, not a wait for anything
-      List<String> lockers = cluster.query("SELECT LOCK_OWNER_ AS o FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL")
-          .stream().map(r -> (String) r.get("o")).toList();
-      PlatformNode victim;
-      if (!lockers.isEmpty() && rnd.nextInt(4) > 0) {
-        String owner = lockers.get(rnd.nextInt(lockers.size()));
-        victim = cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst()
-            .orElse(cluster.nodes.get(rnd.nextInt(2)));
+      Thread.sleep(100 + rnd.nextInt(1500)); // the random moment of the kill, not a wait for anything
+      // mostly, kill a node in the middle of a job: look for a locked job for up to 3 s
+      PlatformNode victim = null;
+      if (rnd.nextInt(4) > 0) {
+        long until = System.nanoTime() + 3_000_000_000L;
+        while (victim == null && System.nanoTime() < until) {
+          List<String> lockers = cluster.query("SELECT LOCK_OWNER_ AS o FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL")
+              .stream().map(r -> (String) r.get("o")).toList();
+          String owner = lockers.isEmpty() ? null : lockers.get(rnd.nextInt(lockers.size()));
+          victim = owner == null ? null
+              : cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst().orElse(null);
+        }
+      }
+      if (victim != null) {
         midJob++;
       } else {
         victim = cluster.nodes.get(rnd.nextInt(2));
+      }
+      if (((Number) cluster.query("SELECT COUNT(*) AS n FROM ACT_HI_PROCINST WHERE END_TIME_ IS NULL AND "
+          + "PROC_DEF_KEY_ IN ('ScaleOutProcess', 'ScaleInProcess')").get(0).get("n")).longValue() > 0) {
+        midOperation++;
       }
       victim.kill9();
       kills++;
@@ -270,10 +304,12 @@ class ClusterTest {
     long failedContainers = ((Number) cluster.query("SELECT COUNT(*) AS n FROM ACT_HI_ACTINST WHERE ACT_ID_ = "
         + "'End_ContainerFailed'").get(0).get("n")).longValue();
     Reality.Drift drift = reality.drift(apps);
-    System.out.printf("[system] chaos seed %d: %d kills (%d while a job ran), %d operations %s, incidents %d, "
-        + "containers failed and undone %d, %s%n", seed, kills, midJob, ops.size(), states, incidents,
+    System.out.printf("[system] chaos seed %d: %d kills (%d while operations ran, %d of them in the middle of a job), "
+        + "%d operations %s, incidents %d, containers failed and undone %d, %s%n", seed, kills, midOperation, midJob,
+        ops.size(), states, incidents,
         failedContainers, drift.summary());
     assertThat(states).containsOnlyKeys("COMPLETED");
+    ops.forEach(ClusterTest::assertScaled);
     assertThat(incidents).isZero();
     assertNoDrift("after " + kills + " kills");
   }

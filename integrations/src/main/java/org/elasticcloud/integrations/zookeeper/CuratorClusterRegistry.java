@@ -1,9 +1,6 @@
 package org.elasticcloud.integrations.zookeeper;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,18 +100,11 @@ public class CuratorClusterRegistry implements ClusterRegistry, AutoCloseable {
     Properties p = new Properties();
     p.setProperty("address", m.address());
     p.setProperty("since", m.since().toString());
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return ZnodeProperties.write(p);
   }
 
-  private static Member decode(String id, String role, byte[] data) throws IOException {
-    Properties p = new Properties();
-    p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
+  private static Member decode(String id, String role, byte[] data) {
+    Properties p = ZnodeProperties.read(data);
     String since = p.getProperty("since");
     return new Member(id, role, p.getProperty("address", ""), since == null ? Instant.EPOCH : Instant.parse(since));
   }

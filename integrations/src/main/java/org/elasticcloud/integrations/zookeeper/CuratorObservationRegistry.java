@@ -1,9 +1,5 @@
 package org.elasticcloud.integrations.zookeeper;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,10 +80,8 @@ public class CuratorObservationRegistry implements ObservationRegistry {
   }
 
   private void write(String path, Properties p) {
-    StringWriter w = new StringWriter();
     try {
-      p.store(w, null);
-      client.create().orSetData().creatingParentsIfNeeded().forPath(path, w.toString().getBytes(StandardCharsets.UTF_8));
+      client.create().orSetData().creatingParentsIfNeeded().forPath(path, ZnodeProperties.write(p));
     } catch (Exception e) {
       throw new IllegalStateException("ECP-ZK-031 cannot write " + path + ": " + e, e);
     }
@@ -95,14 +89,9 @@ public class CuratorObservationRegistry implements ObservationRegistry {
 
   private Optional<Properties> read(String path) {
     try {
-      byte[] data = client.getData().forPath(path);
-      Properties p = new Properties();
-      p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
-      return Optional.of(p);
+      return Optional.of(ZnodeProperties.read(client.getData().forPath(path)));
     } catch (KeeperException.NoNodeException absent) {
       return Optional.empty();
-    } catch (IOException e) {
-      throw new IllegalStateException("ECP-ZK-032 cannot read " + path, e);
     } catch (Exception e) {
       throw new IllegalStateException("ECP-ZK-032 cannot read " + path + ": " + e, e);
     }

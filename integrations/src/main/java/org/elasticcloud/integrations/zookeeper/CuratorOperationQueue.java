@@ -1,8 +1,5 @@
 package org.elasticcloud.integrations.zookeeper;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -252,18 +249,11 @@ public class CuratorOperationQueue implements OperationQueue, AutoCloseable {
     p.setProperty("operation", operationId);
     p.setProperty("description", description == null ? "" : description);
     p.setProperty("enqueuedAt", at.toString());
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return ZnodeProperties.write(p);
   }
 
-  private static Ticket decode(String application, String child, byte[] data) throws IOException {
-    Properties p = new Properties();
-    p.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
+  private static Ticket decode(String application, String child, byte[] data) {
+    Properties p = ZnodeProperties.read(data);
     long sequence = Long.parseLong(child.substring(child.lastIndexOf('-') + 1));
     return new Ticket(application, p.getProperty("operation"), p.getProperty("description", ""), sequence,
         Instant.parse(p.getProperty("enqueuedAt")));

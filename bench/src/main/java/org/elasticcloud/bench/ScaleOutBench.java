@@ -135,6 +135,12 @@ public final class ScaleOutBench {
       s.execute("DROP USER IF EXISTS '" + dbUser + "'@'10.211.9.250'");
       s.execute("DROP DATABASE IF EXISTS " + schema);
     }
+    // the platform has no VIP removal yet: take this run's VIP out of the lab's HAProxy directly
+    new org.elasticcloud.integrations.vip.HaproxyLoadBalancer(new org.elasticcloud.integrations.vip.HaproxyLoadBalancer.Settings(
+        java.nio.file.Path.of(System.getenv("ECLOUD_LAB_HAPROXY_SOCKET")),
+        java.nio.file.Path.of(System.getenv("ECLOUD_LAB_HAPROXY_VIPS")),
+        List.of(System.getenv("ECLOUD_LAB_HAPROXY_CTL"), "reload"), System.getenv("ECLOUD_LAB_VIP_RANGE"),
+        Duration.ofSeconds(10))).removeVip("bench-" + run);
 
     System.out.printf(Locale.ROOT, "scale-out of %d containers over 3 hosts (%s), REST call to all ready%n", n, state);
     System.out.printf(Locale.ROOT, "%-52s %8s %8s%n", "", "ms", "ratio");

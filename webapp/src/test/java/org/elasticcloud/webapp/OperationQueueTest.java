@@ -24,16 +24,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The operation queue inside one node, on the real in-process ZooKeeper: a waiting operation is
  * woken as soon as the one ahead leaves (not at its 10 s safety-net timer), a ticket of an
  * operation that no longer exists is swept, and a job locked by a node that is gone is handed back.
  */
-// housekeeping would sweep this test's hand-made tickets (they name no process): the test runs it itself
-@TestPropertySource(properties = "ecloud.cluster.housekeeping-interval=1h")
-class OperationQueueTest extends ApiTestBase {
+// Its own application (database and ZooKeeper in its own directory): sharing ApiTestBase's database
+// with another ZooKeeper would make two "clusters" that take each other's job locks for dead nodes.
+// Housekeeping would sweep this test's hand-made tickets (they name no process): the test runs it itself.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "ecloud.admin.user=admin", "ecloud.admin.password=queue-test-secret", "ecloud.cluster.housekeeping-interval=1h"})
+class OperationQueueTest {
+  @Autowired
+  TestRestTemplate anonymous;
   @Autowired
   OperationQueue queue;
   @Autowired
@@ -46,6 +54,16 @@ class OperationQueueTest extends ApiTestBase {
   ManagementService management;
   @Autowired
   DataSource dataSource;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) throws java.io.IOException {
+    String dir = java.nio.file.Files.createTempDirectory("ecloud-queue-test-").toString();
+    registry.add("ecloud.data-dir", () -> dir);
+  }
+
+  private TestRestTemplate admin() {
+    return anonymous.withBasicAuth("admin", "queue-test-secret");
+  }
 
   private ProcessInstance waitForLease(String app) {
     return runtime.startProcessInstanceByKey(ApplicationLease.PROCESS_ID, Map.of(Vars.APPLICATION, app,

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -26,6 +28,7 @@ public class JobOwners extends AbstractProcessEnginePlugin implements AutoClosea
   private final String ownersPath;
   private final String self;
   private PersistentNode node;
+  private CuratorCache departures;
 
   public JobOwners(CuratorFramework client, String basePath, String nodeId) {
     this.client = client;
@@ -70,6 +73,20 @@ public class JobOwners extends AbstractProcessEnginePlugin implements AutoClosea
     LOG.info("ECP-CLUSTER-002 this node locks jobs as {}", self);
   }
 
+  /**
+   * Calls {@code whenSomeoneLeaves} each time a lock owner's node disappears (a JVM ended or its
+   * session expired), on Curator's event thread: hand the work to another thread.
+   */
+  public synchronized void onDeparture(Runnable whenSomeoneLeaves) {
+    if (departures != null) {
+      departures.close();
+    }
+    departures = CuratorCache.build(client, ownersPath);
+    departures.listenable().addListener(CuratorCacheListener.builder()
+        .forDeletes(gone -> whenSomeoneLeaves.run()).build());
+    departures.start();
+  }
+
   /** The lock owners alive now; empty when ZooKeeper cannot be asked (then nobody is judged dead). */
   public List<String> alive() {
     try {
@@ -83,6 +100,10 @@ public class JobOwners extends AbstractProcessEnginePlugin implements AutoClosea
 
   @Override
   public synchronized void close() {
+    if (departures != null) {
+      departures.close();
+      departures = null;
+    }
     if (node != null && client.getZookeeperClient().isConnected()) {
       try {
         node.close();

@@ -65,9 +65,17 @@ public class ClusterConfig {
   /** Once the node is ready: watch the queues, and keep house on a timer. */
   @Bean
   ApplicationListener<ApplicationReadyEvent> startClusterHousekeeping(ScheduledExecutorService clusterHousekeeping,
-      OperationQueueWatch watch, OrphanJobRelease orphans, ClusterProperties cluster) {
+      OperationQueueWatch watch, OrphanJobRelease orphans, JobOwners owners, ClusterProperties cluster) {
     return event -> {
       watch.start();
+      // a node's departure is seen at once; the timer below is the safety net
+      owners.onDeparture(() -> clusterHousekeeping.execute(() -> {
+        try {
+          orphans.releaseOrphans();
+        } catch (RuntimeException e) {
+          LOG.warn("ECP-CLUSTER-021 handing over a departed node's jobs failed: {}", e.toString());
+        }
+      }));
       long every = cluster.housekeepingInterval().toMillis();
       clusterHousekeeping.scheduleWithFixedDelay(() -> {
         try {

@@ -48,16 +48,21 @@ public class OperationQueueWatch {
   public int sweep() {
     int swept = 0;
     for (Map.Entry<String, List<Ticket>> e : queue.all().entrySet()) {
+      List<Ticket> left = new java.util.ArrayList<>();
       for (Ticket t : e.getValue()) {
         if (runtime.createProcessInstanceQuery().processInstanceId(t.operationId()).count() == 0
             && queue.release(e.getKey(), t.operationId())) {
           swept++;
           LOG.warn("ECP-LEASE-003 operation {} on {} ({}) no longer runs: its ticket is released", t.operationId(),
               e.getKey(), t.description());
+        } else {
+          left.add(t);
         }
       }
+      if (!left.isEmpty()) {
+        wake(left.get(0));
+      }
     }
-    queue.all().values().forEach(q -> wake(q.get(0)));
     return swept;
   }
 }

@@ -179,19 +179,29 @@ public class CuratorOperationQueue implements OperationQueue, AutoCloseable {
     all().values().forEach(q -> listener.accept(q.get(0)));
   }
 
+  /** Every application's head as the cache holds it: no ZooKeeper reads on each change. */
+  private Map<String, Ticket> cachedHeads() {
+    Map<String, Ticket> heads = new HashMap<>();
+    cache.stream().forEach(node -> {
+      String path = node.getPath();
+      String parent = path.substring(0, path.lastIndexOf('/'));
+      String child = path.substring(path.lastIndexOf('/') + 1);
+      if (!child.startsWith(PREFIX) || !parent.startsWith(queuesPath + "/") || node.getData() == null) {
+        return;
+      }
+      String app = decode(parent.substring(queuesPath.length() + 1));
+      Ticket t = decode(app, child, node.getData());
+      heads.merge(app, t, (a, b) -> a.sequence() <= b.sequence() ? a : b);
+    });
+    return heads;
+  }
+
   private void headsChanged() {
-    Map<String, List<Ticket>> now;
-    try {
-      now = all();
-    } catch (RuntimeException e) {
-      LOG.warn("ECP-ZK-047 reading the queues after a change failed: {}", e.toString());
-      return;
-    }
     List<Ticket> fresh = new ArrayList<>();
     synchronized (lastHeads) {
+      Map<String, Ticket> now = cachedHeads();
       lastHeads.keySet().retainAll(now.keySet());
-      now.forEach((app, q) -> {
-        Ticket head = q.get(0);
+      now.forEach((app, head) -> {
         if (!head.operationId().equals(lastHeads.put(app, head.operationId()))) {
           fresh.add(head);
         }

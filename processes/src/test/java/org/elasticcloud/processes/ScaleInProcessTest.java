@@ -54,23 +54,11 @@ class ScaleInProcessTest {
 
   /** Operations whose lease was given back (the process-level end listener). */
   private final List<String> released = Collections.synchronizedList(new ArrayList<>());
-  /** A container operation: holds its host's slot while it works (or throws Error_HostBusy). */
-  private JavaDelegate onHost() {
-    return e -> {
-      String c = (String) e.getVariable(Vars.PLANNED_CONTAINER);
-      try (HostSlots.Slot slot = containerSlots.take(e, c.substring(c.indexOf('@') + 1))) {
-        assertThat(slot.hostName()).isNotBlank();
-      }
-    };
-  }
 
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
-    Mocks.register("takeApplicationLeaseDelegate", (JavaDelegate) e -> e.setVariable(Vars.LEASE_HELD, true));
-    Mocks.register("releaseApplicationLeaseListener",
-        (org.camunda.bpm.engine.delegate.ExecutionListener) e -> released.add(e.getProcessInstanceId()));
-    Mocks.register(ContainerSlots.BEAN, containerSlots);
+    OperationMocks.register(released, containerSlots);
     Mocks.register("checkMinimumDelegate", recorder("minimum", e -> {
       e.setVariable(Vars.NEEDS_APPROVAL, belowMinimum);
       e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
@@ -79,8 +67,8 @@ class ScaleInProcessTest {
     for (String step : List.of("unmountVip", "forgetObservation", "revokeDatabase")) {
       Mocks.register(step + "Delegate", recorder(step, e -> { }));
     }
-    Mocks.register("stopContainerDelegate", recorder("stopContainer", onHost()));
-    Mocks.register("undoProvisionDelegate", recorder("undoProvision", onHost()));
+    Mocks.register("stopContainerDelegate", recorder("stopContainer", OperationMocks.onHost(containerSlots)));
+    Mocks.register("undoProvisionDelegate", recorder("undoProvision", OperationMocks.onHost(containerSlots)));
   }
 
   @AfterEach

@@ -73,23 +73,11 @@ class ScaleOutProcessTest {
 
   /** Operations whose lease was given back (the process-level end listener). */
   private final List<String> released = Collections.synchronizedList(new ArrayList<>());
-  /** A container operation: holds its host's slot while it works (or throws Error_HostBusy). */
-  private JavaDelegate onHost() {
-    return e -> {
-      String planned = (String) e.getVariable(Vars.PLANNED_CONTAINER);
-      try (HostSlots.Slot slot = containerSlots.take(e, planned.substring(planned.indexOf('@') + 1))) {
-        assertThat(slot.hostName()).isNotBlank();
-      }
-    };
-  }
 
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
-    Mocks.register("takeApplicationLeaseDelegate", (JavaDelegate) e -> e.setVariable(Vars.LEASE_HELD, true));
-    Mocks.register("releaseApplicationLeaseListener",
-        (org.camunda.bpm.engine.delegate.ExecutionListener) e -> released.add(e.getProcessInstanceId()));
-    Mocks.register(ContainerSlots.BEAN, containerSlots);
+    OperationMocks.register(released, containerSlots);
     Mocks.register("checkQuotaDelegate", recorder("quota", e -> {
       e.setVariable(Vars.NEEDS_APPROVAL, needsApproval);
       e.setVariable(Vars.APPROVER_GROUP, "owners-cap");
@@ -101,7 +89,7 @@ class ScaleOutProcessTest {
       e.setVariable(Vars.PLANNED_CONTAINERS, List.of("1@d1", "2@d2"));
     }));
     Mocks.register("allocateResourcesDelegate", recorder("allocate", NOTHING));
-    Mocks.register("startContainerDelegate", recorder("start", onHost()));
+    Mocks.register("startContainerDelegate", recorder("start", OperationMocks.onHost(containerSlots)));
     Mocks.register("grantDatabaseDelegate", recorder("grant", e -> {
       if (grantBroken.contains("*") || grantBroken.contains(e.getVariable(Vars.PLANNED_CONTAINER))) {
         throw new IllegalStateException("database server down");
@@ -117,7 +105,7 @@ class ScaleOutProcessTest {
     Mocks.register("registerLoggingDelegate", recorder("logs", NOTHING));
     Mocks.register("forgetObservationDelegate", recorder("forget", NOTHING));
     Mocks.register("markContainerReadyDelegate", recorder("ready", NOTHING));
-    Mocks.register("undoProvisionDelegate", recorder("undoProvision", onHost()));
+    Mocks.register("undoProvisionDelegate", recorder("undoProvision", OperationMocks.onHost(containerSlots)));
     Mocks.register("revokeDatabaseDelegate", recorder("revoke", NOTHING));
     Mocks.register("unmountVipDelegate", recorder("unmount", NOTHING));
   }

@@ -3,11 +3,6 @@ package org.elasticcloud.webapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,33 +124,15 @@ class ReconcileEndToEndTest {
 
   @DynamicPropertySource
   static void lab(DynamicPropertyRegistry registry) {
-    registry.add("ecloud.data-dir", () -> {
-      try {
-        return Files.createTempDirectory("ecloud-reconcile-").toString();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    registry.add("ecloud.container-access.address", () -> LabSupport.env("ECLOUD_LAB_SHIM_IP"));
-    registry.add("ecloud.container-access.port", () -> ACCESS_PORT);
-    registry.add("ecloud.network.docker-network", () -> LabSupport.env("ECLOUD_LAB_NETWORK"));
-    registry.add("ecloud.grants.admin-user", () -> "ecloud");
-    registry.add("ecloud.grants.admin-password", () -> "ecloud");
-    registry.add("ecloud.vip.socket", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_SOCKET"));
-    registry.add("ecloud.vip.definitions", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_VIPS"));
-    registry.add("ecloud.vip.reload-command", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_CTL") + " reload");
+    LabSupport.scalingPlatform(registry, "ecloud-reconcile-", ACCESS_PORT);
   }
 
   private static String server() {
-    return LabSupport.env("ECLOUD_LAB_JDBC_URL");
+    return LabSupport.server();
   }
 
   private static void sql(String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(server(), "ecloud", "ecloud"); Statement s = c.createStatement()) {
-      for (String st : statements) {
-        s.execute(st);
-      }
-    }
+    LabSupport.sql(statements);
   }
 
   private static HttpHeaders json() {

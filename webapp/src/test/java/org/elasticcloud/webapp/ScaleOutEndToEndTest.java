@@ -3,12 +3,7 @@ package org.elasticcloud.webapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,34 +81,16 @@ class ScaleOutEndToEndTest {
 
 
   @DynamicPropertySource
-  static void lab(DynamicPropertyRegistry registry) throws IOException {
-    registry.add("ecloud.data-dir", () -> {
-      try {
-        return Files.createTempDirectory("ecloud-scale-").toString();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    registry.add("ecloud.container-access.address", () -> LabSupport.env("ECLOUD_LAB_SHIM_IP"));
-    registry.add("ecloud.container-access.port", () -> ACCESS_PORT);
-    registry.add("ecloud.network.docker-network", () -> LabSupport.env("ECLOUD_LAB_NETWORK"));
-    registry.add("ecloud.grants.admin-user", () -> "ecloud");
-    registry.add("ecloud.grants.admin-password", () -> "ecloud");
-    registry.add("ecloud.vip.socket", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_SOCKET"));
-    registry.add("ecloud.vip.definitions", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_VIPS"));
-    registry.add("ecloud.vip.reload-command", () -> LabSupport.env("ECLOUD_LAB_HAPROXY_CTL") + " reload");
+  static void lab(DynamicPropertyRegistry registry) {
+    LabSupport.scalingPlatform(registry, "ecloud-scale-", ACCESS_PORT);
   }
 
   private static String server() {
-    return LabSupport.env("ECLOUD_LAB_JDBC_URL");
+    return LabSupport.server();
   }
 
   private static void sql(String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(server(), "ecloud", "ecloud"); Statement s = c.createStatement()) {
-      for (String st : statements) {
-        s.execute(st);
-      }
-    }
+    LabSupport.sql(statements);
   }
 
 

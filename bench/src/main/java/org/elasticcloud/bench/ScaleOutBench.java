@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.elasticcloud.integrations.docker.DockerEngines;
+import org.elasticcloud.integrations.vip.HaproxyLoadBalancer;
 
 /**
  * Scale-out of N containers over the lab's 3 hosts through the running platform's REST API, from
@@ -136,9 +138,8 @@ public final class ScaleOutBench {
       s.execute("DROP DATABASE IF EXISTS " + schema);
     }
     // the platform has no VIP removal yet: take this run's VIP out of the lab's HAProxy directly
-    new org.elasticcloud.integrations.vip.HaproxyLoadBalancer(new org.elasticcloud.integrations.vip.HaproxyLoadBalancer.Settings(
-        java.nio.file.Path.of(System.getenv("ECLOUD_LAB_HAPROXY_SOCKET")),
-        java.nio.file.Path.of(System.getenv("ECLOUD_LAB_HAPROXY_VIPS")),
+    new HaproxyLoadBalancer(new HaproxyLoadBalancer.Settings(Path.of(System.getenv("ECLOUD_LAB_HAPROXY_SOCKET")),
+        Path.of(System.getenv("ECLOUD_LAB_HAPROXY_VIPS")),
         List.of(System.getenv("ECLOUD_LAB_HAPROXY_CTL"), "reload"), System.getenv("ECLOUD_LAB_VIP_RANGE"),
         Duration.ofSeconds(10))).removeVip("bench-" + run);
 

@@ -4,6 +4,7 @@
 # Usage: lab/install.sh
 #
 # Packages: docker.io docker-registry mariadb-server mariadb-client busybox-static haproxy iproute2 curl,
+# chromium and chromium-driver (the monitoring pages' browser tests),
 # and the build tools when their commands are missing (openjdk-17-jdk-headless, maven).
 # Checks each with dpkg-query first; when all are installed it is a fast no-op and never
 # touches apt. Otherwise runs `apt-get update` once and installs only the missing ones
@@ -14,7 +15,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
-PKGS=(docker.io docker-registry mariadb-server mariadb-client busybox-static haproxy iproute2 curl)
+PKGS=(docker.io docker-registry mariadb-server mariadb-client busybox-static haproxy iproute2 curl
+      chromium chromium-driver)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,8 +1,10 @@
 package org.elasticcloud.webapp.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.elasticcloud.webapp.config.EcloudProperties;
+import org.elasticcloud.webapp.config.MetricsProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +13,7 @@ import org.springframework.core.Ordered;
 /**
  * Authentication for {@code /engine-rest}, {@code /api} and the monitoring pages (whose charts read
  * {@code /api} with the browser's credentials for the same realm), and the body size limit for
- * {@code /api}.
+ * {@code /api} (agents' metric reports: {@code ecloud.metrics.max-report-bytes}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiFilters {
@@ -26,9 +28,10 @@ public class ApiFilters {
   }
 
   @Bean
-  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(EcloudProperties props, ObjectMapper mapper) {
-    FilterRegistrationBean<BodySizeLimitFilter> reg =
-        new FilterRegistrationBean<>(new BodySizeLimitFilter(props.api().maxBodyBytes(), mapper));
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(EcloudProperties props, MetricsProperties metrics,
+      ObjectMapper mapper) {
+    FilterRegistrationBean<BodySizeLimitFilter> reg = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+        props.api().maxBodyBytes(), Map.of("/api/metrics/reports", metrics.maxReportBytes()), mapper));
     reg.addUrlPatterns("/api/*");
     reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     reg.setName("ecloudBodySizeLimit");

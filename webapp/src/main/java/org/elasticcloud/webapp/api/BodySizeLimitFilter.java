@@ -9,26 +9,37 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit before anything reads them: by their declared length at
- * once, and while streaming for bodies without one.
+ * once, and while streaming for bodies without one. A few paths (agents' metric reports) have a
+ * limit of their own.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
-  private final long maxBytes;
+  private final long defaultMaxBytes;
+  private final Map<String, Long> maxBytesByPath;
   private final ObjectMapper mapper;
 
   public BodySizeLimitFilter(long maxBytes, ObjectMapper mapper) {
-    this.maxBytes = maxBytes;
+    this(maxBytes, Map.of(), mapper);
+  }
+
+  /** {@code maxBytesByPath}: limits for exact request paths (without the context path). */
+  public BodySizeLimitFilter(long maxBytes, Map<String, Long> maxBytesByPath, ObjectMapper mapper) {
+    this.defaultMaxBytes = maxBytes;
+    this.maxBytesByPath = Map.copyOf(maxBytesByPath);
     this.mapper = mapper;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    long maxBytes = maxBytesByPath.getOrDefault(path, defaultMaxBytes);
     if (request.getContentLengthLong() > maxBytes) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

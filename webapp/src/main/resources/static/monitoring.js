@@ -2,7 +2,7 @@
 // with the page's scope (data-* attributes of #monitor) and the chosen filters, range and
 // aggregation; redrawn every 10 s while "live" is ticked. Each chart element records in
 // data-samples how many samples it drew, and #monitor records data-refreshes, so a page test can
-// wait on them.
+// wait on them (and data-series, data-last: the number of series and the first one's last value).
 (function () {
   'use strict';
   const root = document.getElementById('monitor');
@@ -139,6 +139,8 @@
     }, { notMerge: true });
     el.dataset.samples = String(series.reduce((n, s) => n + s.samples.length, 0));
     el.dataset.series = String(series.length);
+    const first = series.length > 0 ? series[0].samples : [];
+    el.dataset.last = first.length > 0 ? String(first[first.length - 1][1]) : '';
   }
 
   async function refresh() {

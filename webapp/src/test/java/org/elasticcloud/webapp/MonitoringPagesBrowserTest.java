@@ -136,6 +136,13 @@ class MonitoringPagesBrowserTest extends ApiTestBase {
     ResponseEntity<Map> r = post("/api/metrics/reports", mapper.writeValueAsString(report));
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     assertThat(((Number) r.getBody().get("accepted")).intValue()).isEqualTo(points.size());
+    // the store applies its write-ahead log in the background: the pages start once it is readable
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      ResponseEntity<List> series = admin().getForEntity("/api/metrics/series?metric=liveness&kind=container"
+          + "&application=shop&per=subject&from=" + end.minus(Duration.ofMinutes(15)) + "&to=" + end.plusSeconds(1),
+          List.class);
+      return series.getStatusCode() == HttpStatus.OK && series.getBody().size() == CONTAINERS.size();
+    });
   }
 
   private void open(String path) {
@@ -179,6 +186,22 @@ class MonitoringPagesBrowserTest extends ApiTestBase {
     await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(By.cssSelector(".chart"))
         .stream().allMatch(c -> attr(c, "data-series") == CONTAINERS.size()));
     assertThat(browser.findElement(By.id("containers")).getText()).contains(CONTAINERS);
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Application shop");
+  }
+
+  @Test
+  void theAggregationIsTheOneChosen() {
+    open("/monitoring/applications/shop");
+    chartsDrawn();
+    // the containers' CPU is 10, 20 and 30 %: their average, then their sum
+    await().atMost(Duration.ofSeconds(30)).until(() -> lastCpu() == 20.0);
+    new Select(browser.findElement(By.id("aggregation"))).selectByValue("sum");
+    await().atMost(Duration.ofSeconds(30)).until(() -> lastCpu() == 60.0);
+  }
+
+  private double lastCpu() {
+    String last = browser.findElement(By.id("chart-cpu")).getDomAttribute("data-last");
+    return last == null || last.isEmpty() ? Double.NaN : Double.parseDouble(last);
   }
 
   @Test

@@ -16,11 +16,12 @@ import org.elasticcloud.core.inventory.Host;
 import org.elasticcloud.core.inventory.NetworkSwitch;
 import org.elasticcloud.core.metrics.Metric;
 import org.elasticcloud.db.Inventory;
-import org.elasticcloud.webapp.api.NotFoundException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The monitoring pages: load by application (per group and datacenter, aggregated or per
@@ -69,7 +70,7 @@ public class MonitoringPageController {
   @GetMapping("/monitoring/applications/{name}")
   public String application(@PathVariable String name, Model model) {
     Application app = inventory.applications.findOneBy("name", name)
-        .orElseThrow(() -> new NotFoundException("application", name));
+        .orElseThrow(() -> notFound("application", name));
     Map<Long, String> environments = names(inventory.environments.findAll(), Environment::id, Environment::name);
     List<AppGroup> groups = inventory.groups.findBy("applicationId", app.id());
     Map<Long, AppGroup> groupById = groups.stream().collect(Collectors.toMap(AppGroup::id, g -> g));
@@ -77,7 +78,7 @@ public class MonitoringPageController {
         .flatMap(g -> inventory.containers.findBy("groupId", g.id()).stream())
         .sorted(Comparator.comparing(Container::name)).toList();
     Map<Long, Host> hosts = inventory.hosts.findAll().stream().collect(Collectors.toMap(Host::id, h -> h));
-    model.addAttribute("application", app.name());
+    model.addAttribute("appName", app.name());
     model.addAttribute("environments", new TreeSet<>(groups.stream()
         .map(g -> environments.get(g.environmentId())).toList()));
     model.addAttribute("groups", new TreeSet<>(groups.stream().map(AppGroup::name).toList()));
@@ -97,10 +98,10 @@ public class MonitoringPageController {
   @GetMapping("/monitoring/containers/{name}")
   public String container(@PathVariable String name, Model model) {
     Container container = inventory.containers.findOneBy("name", name)
-        .orElseThrow(() -> new NotFoundException("container", name));
+        .orElseThrow(() -> notFound("container", name));
     AppGroup group = inventory.groups.find(container.groupId()).orElseThrow();
     model.addAttribute("container", container);
-    model.addAttribute("application", inventory.applications.find(group.applicationId())
+    model.addAttribute("appName", inventory.applications.find(group.applicationId())
         .map(Application::name).orElse(""));
     model.addAttribute("host", container.hostId() == null ? ""
         : inventory.hosts.find(container.hostId()).map(Host::name).orElse(""));
@@ -111,7 +112,7 @@ public class MonitoringPageController {
   @GetMapping("/monitoring/hosts/{name}")
   public String host(@PathVariable String name, Model model) {
     Host host = inventory.hosts.findOneBy("name", name)
-        .orElseThrow(() -> new NotFoundException("host", name));
+        .orElseThrow(() -> notFound("host", name));
     NetworkSwitch sw = inventory.switches.find(host.switchId()).orElseThrow();
     model.addAttribute("host", host);
     model.addAttribute("switchName", sw.name());
@@ -121,6 +122,11 @@ public class MonitoringPageController {
         .sorted(Comparator.comparing(Container::name)).toList());
     model.addAttribute("metrics", charted());
     return "monitoring/host";
+  }
+
+  /** A page that does not exist: the container's error page with 404. */
+  private static ResponseStatusException notFound(String what, String name) {
+    return new ResponseStatusException(HttpStatus.NOT_FOUND, what + " " + name + " does not exist");
   }
 
   private static <T> Map<Long, String> names(List<T> items, Function<T, Long> id, Function<T, String> name) {

@@ -104,6 +104,9 @@ EOF
     <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0}: %msg%n</pattern></encoder>
   </appender>
   <logger name="QueryLog" level="OFF"/>
+  <!-- one line per connection and per request at INFO -->
+  <logger name="net.opentsdb.tsd.ConnectionManager" level="WARN"/>
+  <logger name="net.opentsdb.tsd.HttpQuery" level="WARN"/>
   <logger name="org.apache.zookeeper" level="WARN"/>
   <logger name="org.hbase.async" level="WARN"/>
   <root level="INFO"><appender-ref ref="STDOUT"/></root>

@@ -3,11 +3,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.HBaseTestingUtility;
+import org.apache.hadoop.hbase.StartMiniClusterOption;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
@@ -15,8 +19,9 @@ import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.hadoop.hbase.regionserver.BloomType;
 
 /**
- * The lab's HBase for OpenTSDB: an HBase mini-cluster (ZooKeeper, HDFS, master, one region server
- * in this JVM, all on loopback), the four OpenTSDB tables, then the ZooKeeper client port written
+ * The lab's HBase for OpenTSDB: an HBase mini-cluster (ZooKeeper, master, one region server in
+ * this JVM, all on loopback, data on the local file system), the four OpenTSDB tables (created
+ * together), then the ZooKeeper client port written
  * to {@code <state>/zk.port} (written last, atomically: the file's presence means "ready").
  * Runs until killed. Usage: {@code java LabHBase <state dir>}; data lives under
  * {@code <state>/data} and is thrown away by the next start.
@@ -45,22 +50,32 @@ public final class LabHBase {
     conf.setInt("hbase.master.info.port", -1);
     conf.setInt("hbase.regionserver.info.port", -1);
     conf.set("hbase.zookeeper.quorum", "127.0.0.1");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    // no HDFS: the root dir and the write-ahead log on the local file system (saves a NameNode and
+    // a DataNode: start time and memory). Without HDFS's hflush/hsync the WAL cannot promise
+    // durability, which a throw-away lab store does not need.
+    conf.set("fs.defaultFS", "file:///");
+    conf.set("hbase.rootdir", state.resolve("data/root").toUri().toString());
+    conf.set("hbase.wal.provider", "filesystem");
+    conf.setBoolean("hbase.unsafe.stream.capability.enforce", false);
+    // the region server reports for duty every msginterval until the master is up (default 3 s)
+    conf.setInt("hbase.regionserver.msginterval", 500);
     HBaseTestingUtility util = new HBaseTestingUtility(conf);
-    util.startMiniCluster();
+    util.startMiniZKCluster();
+    util.startMiniHBaseCluster(StartMiniClusterOption.builder().numMasters(1).numRegionServers(1)
+        .createRootDir(true).createWALDir(false).build());
     long started = System.currentTimeMillis();
     try (Admin admin = util.getConnection().getAdmin()) {
+      List<Future<Void>> created = new ArrayList<>();
       for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
-        TableName name = TableName.valueOf(table.getKey());
-        if (admin.tableExists(name)) {
-          continue;
-        }
-        TableDescriptorBuilder td = TableDescriptorBuilder.newBuilder(name);
+        TableDescriptorBuilder td = TableDescriptorBuilder.newBuilder(TableName.valueOf(table.getKey()));
         for (String family : table.getValue()) {
           td.setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(family.getBytes(StandardCharsets.UTF_8))
               .setMaxVersions(1).setBloomFilterType(BloomType.ROW).build());
         }
-        admin.createTable(td.build());
+        created.add(admin.createTableAsync(td.build()));
+      }
+      for (Future<Void> f : created) {
+        f.get(120, TimeUnit.SECONDS);
       }
     }
     int zkPort = util.getZkCluster().getClientPort();

@@ -112,9 +112,9 @@ public final class OpenTsdbMetricsStore implements MetricsStore {
       }
     }
 
-    /** 2,000 points a request, two requests in flight, 30 s timeout, sync. */
+    /** 2,000 points a request, four requests in flight, 30 s timeout, sync. */
     public static Settings of(URI url) {
-      return new Settings(url, 2_000, 2, Duration.ofSeconds(30), true);
+      return new Settings(url, 2_000, 4, Duration.ofSeconds(30), true);
     }
   }
 
@@ -179,7 +179,7 @@ public final class OpenTsdbMetricsStore implements MetricsStore {
   }
 
   /** The JSON array {@code /api/put} takes for these points. */
-  static byte[] putBody(List<MetricPoint> points) {
+  public static byte[] putBody(List<MetricPoint> points) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(points.size() * 300);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartArray();

@@ -25,12 +25,15 @@ import org.elasticcloud.integrations.metrics.OpenTsdbMetricsStore;
 import org.elasticcloud.integrations.metrics.OpenTsdbMetricsStore.Settings;
 
 /**
- * Ingest into a real OpenTSDB TSD (lab/opentsdb.sh): the same points (containers × 8 metrics, one
- * round every 10 s) written through {@link OpenTsdbMetricsStore} and, as the baseline, posted raw to
- * {@code /api/put} (the adapter's own JSON, built before the clock starts; no details, no sync),
- * with the same batch size and requests in flight, three alternating rounds, the median of each.
- * Each variant and round writes its own day so that none overwrites another's cells. Then two queries over what was written. Args: containers (1000),
- * rounds (12), batch size (2000), requests in flight (4). Environment: ECLOUD_LAB_OPENTSDB_URL.
+ * Ingest into a real OpenTSDB TSD (lab/opentsdb.sh): the same kind of points (containers × 8
+ * metrics, one round every 10 s) written through {@link OpenTsdbMetricsStore} and, as its baseline,
+ * posted raw to {@code /api/put} with the same query parameters (the adapter's own JSON, built
+ * before the clock starts), the same batch size and requests in flight; once with {@code sync}
+ * (the adapter's default) and once without, where the time runs until the last point is readable
+ * (without sync the TSD answers before HBase has the points). Three rounds, each in another order,
+ * the median of each; every variant and round writes its own day. Then two queries. Args:
+ * containers (1000), rounds (12), batch size (2000), requests in flight (4). Environment:
+ * ECLOUD_LAB_OPENTSDB_URL.
  */
 public final class OpenTsdbIngestBench {
   private static final Metric[] METRICS = {Metric.CPU, Metric.CONNECTIONS, Metric.MEMORY, Metric.NET_IN,
@@ -53,43 +56,51 @@ public final class OpenTsdbIngestBench {
     List<MetricPoint> warm = points(run, containers, 1, day.minus(Duration.ofDays(1)));
     new OpenTsdbMetricsStore(new Settings(url, batch, inFlight, Duration.ofSeconds(60), false)).write(warm);
 
-    // three rounds of the three variants, alternating (the TSD and HBase warm up as they go); median of each
+    // four variants, three rounds, each round in another order; the median of each variant
+    String[] names = {"raw /api/put?details&sync", "adapter, sync (default)", "raw /api/put (no sync)",
+        "adapter, no sync"};
     int repeats = 3;
-    double[][] rate = new double[3][repeats];
+    double[][] rate = new double[names.length][repeats];
     OpenTsdbMetricsStore sync = new OpenTsdbMetricsStore(new Settings(url, batch, inFlight, Duration.ofSeconds(60), true));
     OpenTsdbMetricsStore async = new OpenTsdbMetricsStore(new Settings(url, batch, inFlight, Duration.ofSeconds(60), false));
     int perVariant = 0;
+    int day0 = 0;
     for (int r = 0; r < repeats; r++) {
-      Instant rawDay = day.plus(Duration.ofDays(3L * r));
-      List<MetricPoint> rawPoints = points(run, containers, rounds, rawDay);
-      perVariant = rawPoints.size();
-      List<byte[]> bodies = new ArrayList<>();
-      for (int i = 0; i < rawPoints.size(); i += batch) {
-        bodies.add(OpenTsdbMetricsStore.putBody(rawPoints.subList(i, Math.min(rawPoints.size(), i + batch))));
+      for (int k = 0; k < names.length; k++) {
+        int v = (k + r) % names.length;
+        Instant start = day.plus(Duration.ofDays(day0++));
+        List<MetricPoint> points = points(run, containers, rounds, start);
+        perVariant = points.size();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; v % 2 == 0 && i < points.size(); i += batch) {
+          bodies.add(OpenTsdbMetricsStore.putBody(points.subList(i, Math.min(points.size(), i + batch))));
+        }
+        long t0 = System.nanoTime();
+        switch (v) {
+          case 0 -> rawPut(http, url.resolve("/api/put?details&sync&sync_timeout=60000"), bodies, inFlight, 200);
+          case 1 -> sync.write(points);
+          case 2 -> rawPut(http, url.resolve("/api/put"), bodies, inFlight, 204);
+          default -> async.write(points);
+        }
+        if (v >= 2) { // without sync the TSD answers before HBase has the points: count until they are readable
+          MetricPoint lastPoint = points.get(points.size() - 1);
+          SeriesQuery last = new SeriesQuery(lastPoint.metric(), Selector.container(lastPoint.subject().name()),
+              lastPoint.at(), lastPoint.at().plusMillis(1), Duration.ofSeconds(10), Aggregation.MAX, Per.ALL);
+          long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+          while (sync.query(last).isEmpty()) { // polls the condition (a query is a few ms)
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("the last point of " + names[v] + " is not readable after 120 s");
+            }
+          }
+        }
+        rate[v][r] = points.size() / seconds(t0);
       }
-      long t0 = System.nanoTime();
-      rawPut(http, url.resolve("/api/put"), bodies, inFlight);
-      rate[0][r] = rawPoints.size() / seconds(t0);
-
-      List<MetricPoint> syncPoints = points(run, containers, rounds, rawDay.plus(Duration.ofDays(1)));
-      t0 = System.nanoTime();
-      sync.write(syncPoints);
-      rate[1][r] = syncPoints.size() / seconds(t0);
-
-      List<MetricPoint> asyncPoints = points(run, containers, rounds, rawDay.plus(Duration.ofDays(2)));
-      t0 = System.nanoTime();
-      async.write(asyncPoints);
-      rate[2][r] = asyncPoints.size() / seconds(t0);
     }
-    double raw = median(rate[0]);
-    double adapterSync = median(rate[1]);
-    double adapterAsync = median(rate[2]);
 
-    // queries over the sync day: every container's CPU summed per minute; hourly max per container
-    Instant from = day.plus(Duration.ofDays(1));
-    long t0;
+    // queries over the first day: every container's CPU summed per minute; hourly max per container
+    Instant from = day;
     Instant to = from.plusSeconds(10L * rounds);
-    t0 = System.nanoTime();
+    long t0 = System.nanoTime();
     int buckets = sync.query(new SeriesQuery(Metric.CPU, Selector.application(run), from, to, Duration.ofMinutes(1),
         Aggregation.SUM, Per.ALL)).get(0).samples().size();
     double sumMs = seconds(t0) * 1000;
@@ -98,15 +109,13 @@ public final class OpenTsdbIngestBench {
     double hourlyMs = seconds(t0) * 1000;
 
     System.out.printf(Locale.ROOT, "OpenTSDB ingest: %d containers x %d metrics x %d rounds = %d points per variant, "
-        + "batches of %d, %d in flight%n", containers, METRICS.length, rounds, perVariant, batch, inFlight);
-    System.out.printf(Locale.ROOT, "median of %d alternating rounds; each round: %s | %s | %s points/s%n", repeats,
-        java.util.Arrays.toString(round(rate[0])), java.util.Arrays.toString(round(rate[1])),
-        java.util.Arrays.toString(round(rate[2])));
-    System.out.printf(Locale.ROOT, "%-34s %10.0f points/s  1.00%n", "raw /api/put (baseline)", raw);
-    System.out.printf(Locale.ROOT, "%-34s %10.0f points/s  %.2f%n", "adapter, sync + details (default)", adapterSync,
-        adapterSync / raw);
-    System.out.printf(Locale.ROOT, "%-34s %10.0f points/s  %.2f%n", "adapter, details, no sync", adapterAsync,
-        adapterAsync / raw);
+        + "batches of %d, %d in flight; median of %d rounds (each round's rates in brackets)%n", containers,
+        METRICS.length, rounds, perVariant, batch, inFlight, repeats);
+    for (int v = 0; v < names.length; v++) {
+      double baseline = median(rate[v - v % 2]);
+      System.out.printf(Locale.ROOT, "%-28s %8.0f points/s  %.2f  %s%n", names[v], median(rate[v]),
+          median(rate[v]) / baseline, java.util.Arrays.toString(round(rate[v])));
+    }
     System.out.printf(Locale.ROOT, "query Per.ALL SUM of %d containers' CPU per minute: %.0f ms (%d buckets)%n",
         containers, sumMs, buckets);
     System.out.printf(Locale.ROOT, "hourlyMax of %d containers' CPU: %.0f ms (%d maxima)%n", containers, hourlyMs, maxima);
@@ -130,22 +139,22 @@ public final class OpenTsdbIngestBench {
     return out;
   }
 
-  private static void rawPut(HttpClient http, URI uri, List<byte[]> bodies, int inFlight) throws Exception {
+  private static void rawPut(HttpClient http, URI uri, List<byte[]> bodies, int inFlight, int ok) throws Exception {
     Deque<CompletableFuture<HttpResponse<String>>> pending = new ArrayDeque<>();
     for (byte[] body : bodies) {
       if (pending.size() >= inFlight) {
-        check(pending.removeFirst().get());
+        check(pending.removeFirst().get(), ok);
       }
       pending.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()));
     }
     while (!pending.isEmpty()) {
-      check(pending.removeFirst().get());
+      check(pending.removeFirst().get(), ok);
     }
   }
 
-  private static void check(HttpResponse<String> response) {
-    if (response.statusCode() != 204) {
+  private static void check(HttpResponse<String> response, int ok) {
+    if (response.statusCode() != ok) {
       throw new IllegalStateException("raw put: HTTP " + response.statusCode() + " " + response.body());
     }
   }

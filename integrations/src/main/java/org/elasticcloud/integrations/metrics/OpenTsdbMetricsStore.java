@@ -68,8 +68,8 @@ import org.elasticcloud.core.port.MetricsStore;
  *   <li>{@link Per#ALL}: downsampler {@code avg} (each subject's mean in the bucket), then
  *       OpenTSDB's aggregator {@code avg}/{@code max}/{@code min}/{@code sum} across the subjects'
  *       buckets: exactly the port's rule, computed by the TSD;</li>
- *   <li>{@link #hourlyMax}: downsampler {@code 1h-max-nan} per subject over the raw points, from
- *       {@code from} truncated to the hour. OpenTSDB has no rollup unless its rollup tables and
+ *   <li>{@link #hourlyMax}: the per-subject MAX query with a step of one hour ({@code 1h-max}
+ *       over the raw points), from {@code from} truncated to the hour. OpenTSDB has no rollup unless its rollup tables and
  *       config are set up (and then something must write the rollups), so none is used: the cost
  *       grows with the range's raw points.</li>
  * </ul>
@@ -287,16 +287,17 @@ public final class OpenTsdbMetricsStore implements MetricsStore {
       throw new IllegalArgumentException("a metric is needed");
     }
     checkRange(from, to);
-    ObjectNode body = hourlyMaxBody(metric, selector, from, to);
-    if (body == null) {
-      return List.of();
-    }
     List<HourlyMax> out = new ArrayList<>();
-    for (JsonNode series : send(body)) {
-      Subject subject = subject(series.path("tags"));
-      samples(series).forEach((at, v) -> out.add(new HourlyMax(subject, Instant.ofEpochMilli(at), v)));
+    for (Series series : query(hourlyMaxQuery(metric, selector, from, to))) {
+      series.samples().forEach(s -> out.add(new HourlyMax(series.subject(), s.at(), s.value())));
     }
     return out;
+  }
+
+  /** Hourly maxima are the per-subject MAX query with a step of one hour, from the hour of {@code from}. */
+  static SeriesQuery hourlyMaxQuery(Metric metric, Selector selector, Instant from, Instant to) {
+    return new SeriesQuery(metric, selector, from.truncatedTo(ChronoUnit.HOURS), to, Duration.ofHours(1),
+        Aggregation.MAX, Per.SUBJECT);
   }
 
   private static void checkRange(Instant from, Instant to) {
@@ -318,7 +319,7 @@ public final class OpenTsdbMetricsStore implements MetricsStore {
    * start, and takes all of the bucket that holds the query's end, points after the end included.
    * So only whole buckets go to the downsampler; a partial first bucket {@code [from, next)} and a
    * partial last one {@code [last, to)} are asked for on their own with the {@code 0all}
-   * downsampler (one value over exactly that range: raw points are cut exactly at start and end).
+   * downsampler (one value over exactly {@code [start, end)}), and so is a range of one whole bucket.
    */
   List<QueryPart> queryParts(SeriesQuery q) {
     long step = q.step().toMillis();
@@ -342,25 +343,26 @@ public final class OpenTsdbMetricsStore implements MetricsStore {
       parts.add(new QueryPart(body(q.metric(), q.selector(), last, to, aggregator, "0all-" + downsampler,
           perSubject), last));
     }
-    if (wholeFrom < wholeTo) {
+    if (wholeTo - wholeFrom == step) { // one whole bucket (OpenTSDB wants end > start: a 1 ms step)
+      parts.add(new QueryPart(body(q.metric(), q.selector(), wholeFrom, wholeTo, aggregator, "0all-" + downsampler,
+          perSubject), wholeFrom));
+    } else if (wholeFrom < wholeTo) {
       parts.add(new QueryPart(body(q.metric(), q.selector(), wholeFrom, wholeTo, aggregator,
           step + "ms-" + downsampler + "-nan", perSubject), null));
     }
     return parts.stream().anyMatch(p -> p.body() == null) ? List.of() : parts;
   }
 
-  /** The {@code /api/query} body of an hourly-max query; null if the selector can match nothing. */
-  ObjectNode hourlyMaxBody(Metric metric, Selector selector, Instant from, Instant to) {
-    return body(metric, selector, from.truncatedTo(ChronoUnit.HOURS).toEpochMilli(), to.toEpochMilli(), "max",
-        "1h-max-nan", true);
-  }
-
-  /** A query of {@code [from, to)} (milliseconds); null if the selector can match nothing. */
+  /**
+   * A query of {@code [from, to)} (milliseconds); null if the selector can match nothing. A
+   * downsampled query's end is inclusive ({@code to - 1}); the {@code 0all} downsampler's one
+   * bucket is {@code [start, end)}, so there the end is {@code to}.
+   */
   private ObjectNode body(Metric metric, Selector selector, long from, long to, String aggregator,
       String downsample, boolean perSubject) {
     ObjectNode body = mapper.createObjectNode();
     body.put("start", from);
-    body.put("end", to - 1);
+    body.put("end", downsample.startsWith("0all-") ? to : to - 1);
     body.put("msResolution", true);
     ObjectNode sub = body.putArray("queries").addObject();
     sub.put("metric", metricName(metric));

@@ -135,6 +135,33 @@ class OpenTsdbMetricsStoreContractTest extends MetricsStoreContract {
   }
 
   @Test
+  void aOneMillisecondRangeHoldsOnlyThePointAtItsStart() {
+    Subject a = Subject.container(name("ms-a"), name("ms-h"), name("ms"), "prod", "web").inDatacenter("dc1");
+    Subject b = Subject.container(name("ms-b"), name("ms-h"), name("ms"), "prod", "web").inDatacenter("dc1");
+    java.time.Instant t = at(Duration.ofMillis(10_005));
+    write(point(a, Metric.LOAD, t, 3), point(b, Metric.LOAD, t, 5), point(a, Metric.LOAD, t.plusMillis(1), 100));
+    Selector sel = Selector.application(name("ms"));
+    eventually(() -> store.query(new SeriesQuery(Metric.LOAD, sel, t, t.plusMillis(1), Duration.ofSeconds(10),
+        Aggregation.SUM, Per.ALL)), r -> assertThat(r).singleElement()
+            .satisfies(s -> assertThat(s.samples()).containsExactly(new Sample(at(Duration.ofSeconds(10)), 8))));
+    eventually(() -> store.query(new SeriesQuery(Metric.LOAD, sel, t, t.plusMillis(1), Duration.ofMillis(1),
+        Aggregation.MAX, Per.SUBJECT)), r -> {
+          assertThat(r).extracting(Series::subject).containsExactlyInAnyOrder(a, b);
+          r.forEach(s -> assertThat(s.samples()).containsExactly(new Sample(t, s.subject().equals(a) ? 3 : 5)));
+        });
+    // whole 10 s buckets and a one-millisecond tail
+    eventually(() -> store.query(new SeriesQuery(Metric.LOAD, Selector.container(a.name()), base, t.plusMillis(1),
+        Duration.ofSeconds(10), Aggregation.MAX, Per.SUBJECT)),
+        r -> assertThat(r).singleElement().satisfies(s -> assertThat(s.samples())
+            .containsExactly(new Sample(at(Duration.ofSeconds(10)), 3))));
+    eventually(() -> store.hourlyMax(Metric.LOAD, Selector.container(a.name()), base, base.plusMillis(1)),
+        r -> assertThat(r).isEmpty());
+    // an hour cut short: the point at `to` (100) is not in it
+    eventually(() -> store.hourlyMax(Metric.LOAD, Selector.container(a.name()), base, t.plusMillis(1)),
+        r -> assertThat(r).containsExactly(new HourlyMax(a, base, 3)));
+  }
+
+  @Test
   void anUnreachableTsdIsAnOpenTsdbException() {
     OpenTsdbMetricsStore nowhere = new OpenTsdbMetricsStore(OpenTsdbMetricsStore.Settings.of(URI.create("http://127.0.0.1:9")));
     Subject c = Subject.container(name("c"), name("h"), null, null, null);

@@ -99,15 +99,16 @@ class OpenTsdbMetricsStoreTest {
   @Test
   void partialFirstAndLastBucketsAreAskedForOnTheirOwn() {
     Duration step = Duration.ofMinutes(5);
-    // [00:02, 00:23): head [00:02, 00:05) -> bucket 00:00, whole [00:05, 00:20), tail [00:20, 00:23) -> bucket 00:20
+    // [00:02, 00:23): head [00:02, 00:05) -> bucket 00:00, whole [00:05, 00:20), tail [00:20, 00:23) -> bucket 00:20;
+    // 0all's end is exclusive, a downsampled query's inclusive
     List<QueryPart> parts = store.queryParts(new SeriesQuery(Metric.CPU, null, DAY.plusSeconds(120),
         DAY.plusSeconds(23 * 60), step, Aggregation.AVG, Per.SUBJECT));
     assertThat(parts).extracting(p -> p.body().get("start").asLong() - DAY.toEpochMilli(),
-        p -> p.body().get("end").asLong() + 1 - DAY.toEpochMilli(), p -> p.body().get("queries").get(0).get("downsample").asText(),
+        p -> p.body().get("end").asLong() - DAY.toEpochMilli(), p -> p.body().get("queries").get(0).get("downsample").asText(),
         QueryPart::bucket).containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(120_000L, 300_000L, "0all-avg", DAY.toEpochMilli()),
             org.assertj.core.groups.Tuple.tuple(1_200_000L, 1_380_000L, "0all-avg", DAY.toEpochMilli() + 1_200_000),
-            org.assertj.core.groups.Tuple.tuple(300_000L, 1_200_000L, "300000ms-avg-nan", null));
+            org.assertj.core.groups.Tuple.tuple(300_000L, 1_199_999L, "300000ms-avg-nan", null));
     // a range inside one bucket: one 0all request
     parts = store.queryParts(new SeriesQuery(Metric.CPU, null, DAY.plusSeconds(61), DAY.plusSeconds(62), step,
         Aggregation.MAX, Per.ALL));
@@ -123,12 +124,35 @@ class OpenTsdbMetricsStoreTest {
   }
 
   @Test
-  void hourlyMaxStartsAtTheHourAndGroupsBySubject() {
-    JsonNode body = store.hourlyMaxBody(Metric.CPU, Selector.host("h1"), DAY.plusSeconds(1800), DAY.plusSeconds(7200));
-    assertThat(body.get("start").asLong()).isEqualTo(DAY.toEpochMilli());
-    JsonNode q = body.get("queries").get(0);
-    assertThat(q.get("downsample").asText()).isEqualTo("1h-max-nan");
-    assertThat(q.get("filters").toString()).contains("{\"type\":\"literal_or\",\"tagk\":\"kind\",\"filter\":\"host\",\"groupBy\":true}");
+  void aRangeOfOneBucketIsOne0allRequestWhoseEndIsExclusive() {
+    // 0all's one bucket is [start, end): a one-millisecond range is start t, end t + 1
+    List<QueryPart> parts = store.queryParts(new SeriesQuery(Metric.CPU, null, DAY.plusMillis(5), DAY.plusMillis(6),
+        Duration.ofSeconds(10), Aggregation.SUM, Per.ALL));
+    assertThat(parts).singleElement().satisfies(p -> {
+      assertThat(p.body().get("start").asLong()).isEqualTo(DAY.toEpochMilli() + 5);
+      assertThat(p.body().get("end").asLong()).isEqualTo(DAY.toEpochMilli() + 6);
+      assertThat(p.body().get("queries").get(0).get("downsample").asText()).isEqualTo("0all-avg");
+      assertThat(p.bucket()).isEqualTo(DAY.toEpochMilli());
+    });
+    // a 1 ms step over 1 ms: one whole bucket, also 0all (a downsampled query's end would equal its start)
+    parts = store.queryParts(new SeriesQuery(Metric.CPU, null, DAY, DAY.plusMillis(1), Duration.ofMillis(1),
+        Aggregation.MAX, Per.SUBJECT));
+    assertThat(parts).singleElement().satisfies(p -> {
+      assertThat(p.body().get("end").asLong()).isEqualTo(DAY.toEpochMilli() + 1);
+      assertThat(p.body().get("queries").get(0).get("downsample").asText()).isEqualTo("0all-max");
+    });
+  }
+
+  @Test
+  void hourlyMaxIsTheMaxPerSubjectByTheHourFromTheHourOfFrom() {
+    SeriesQuery q = OpenTsdbMetricsStore.hourlyMaxQuery(Metric.CPU, Selector.host("h1"), DAY.plusSeconds(1800),
+        DAY.plusSeconds(7200));
+    assertThat(q).isEqualTo(new SeriesQuery(Metric.CPU, Selector.host("h1"), DAY, DAY.plusSeconds(7200),
+        Duration.ofHours(1), Aggregation.MAX, Per.SUBJECT));
+    JsonNode body = store.queryParts(q).get(0).body();
+    assertThat(body.get("queries").get(0).get("downsample").asText()).isEqualTo("3600000ms-max-nan");
+    assertThat(body.get("queries").get(0).get("filters").toString())
+        .contains("{\"type\":\"literal_or\",\"tagk\":\"kind\",\"filter\":\"host\",\"groupBy\":true}");
   }
 
   @Test

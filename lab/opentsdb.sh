@@ -5,8 +5,9 @@
 #   start   resolve the two classpaths (lab/opentsdb/pom.xml, profiles hbase and tsd; cached in
 #           $LAB_DIR/opentsdb/cp until the pom changes or a jar is gone), compile the launcher
 #           lab/opentsdb/src/LabHBase.java (cached), start the HBase JVM (HBaseTestingUtility
-#           mini-cluster: ZooKeeper, HDFS, master, region server; creates tables tsdb, tsdb-uid,
-#           tsdb-tree, tsdb-meta and writes the ZooKeeper port), then the TSD JVM
+#           mini-cluster: ZooKeeper, master, one region server, data on the local file system, no
+#           HDFS, no region splits; creates tables tsdb, tsdb-uid, tsdb-tree, tsdb-meta and writes
+#           the ZooKeeper port), then the TSD JVM
 #           (net.opentsdb.tools.TSDMain) on 127.0.0.1:PORT, and wait until /api/version answers.
 #           Idempotent: a running pair that answers is kept; a TSD without its HBase is killed
 #           and both start afresh. The mini-cluster's data is thrown away at every HBase start.
@@ -20,8 +21,9 @@
 # ~/.m2/repository; Maven runs online, from Maven Central, only when the cached classpaths are stale),
 # ECLOUD_LAB_OPENTSDB_HBASE_HEAP (1g), ECLOUD_LAB_OPENTSDB_TSD_HEAP (512m).
 # Files: $LAB_DIR/opentsdb/{cp/,classes/,conf/,hbase/ (data, zk.port),tsd/,hbase.log,tsd.log,*.pid}.
-# Measured here (2 cores): first resolution ~45 s (≈200 MB into the Maven repository); start
-# with cached classpaths ≈20-30 s (HBase ≈15-20 s, TSD ≈3-5 s); RSS HBase ≈1.3 GB, TSD ≈0.3 GB.
+# Measured here (2 cores shared with other builds): first resolution ≈25-45 s (≈200 MB into the
+# Maven repository); start with cached classpaths 12 s at load 8 (HBase ≈7 s, TSD <1 s), 36 s at
+# load 22; RSS HBase ≈0.4-0.5 GB, TSD ≈0.15 GB (heaps capped at 1 GB and 512 MB).
 # The two JVMs never share a classpath, and neither is on the platform's: OpenTSDB's dependencies
 # (asynchbase, ZooKeeper 3.4, Netty 3, Jackson 2.9) clash with Spring Boot's.
 set -euo pipefail

@@ -57,6 +57,10 @@ public final class LabHBase {
     conf.set("hbase.rootdir", state.resolve("data/root").toUri().toString());
     conf.set("hbase.wal.provider", "filesystem");
     conf.setBoolean("hbase.unsafe.stream.capability.enforce", false);
+    // one region server: splitting a region gains nothing and takes it offline for a moment, which
+    // the TSD's HBase client answers with "RPCs waiting on ... to come back online" failures
+    conf.set("hbase.regionserver.region.split.policy",
+        "org.apache.hadoop.hbase.regionserver.DisabledRegionSplitPolicy");
     // the region server reports for duty every msginterval until the master is up (default 3 s)
     conf.setInt("hbase.regionserver.msginterval", 500);
     HBaseTestingUtility util = new HBaseTestingUtility(conf);

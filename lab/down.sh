@@ -16,6 +16,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 t0=$(lab_now_ms)
 rc=0
+"$HERE/opentsdb.sh" stop || rc=$?
 "$HERE/haproxy.sh" stop || rc=$?
 "$HERE/docker-engines.sh" stop || rc=$?
 "$HERE/network.sh" stop || rc=$?

@@ -7,7 +7,8 @@
 # the engines, whose macvlan driver cannot restore labnet without lab0), lab/docker-engines.sh
 # start [N], lab/network.sh start again (labnet on every engine), lab/registry.sh start,
 # lab/images.sh (ecloud/os:1, ecloud/base:1, ecloud/sample-app:1 on every engine + registry),
-# lab/haproxy.sh start (the VIPs), lab/openstack.sh start (Keystone, Neutron, Cinder; skipped with ECLOUD_LAB_OPENSTACK=0).
+# lab/haproxy.sh start (the VIPs), lab/openstack.sh start (Keystone, Neutron, Cinder; skipped with ECLOUD_LAB_OPENSTACK=0),
+# lab/opentsdb.sh start (OpenTSDB on HBase; skipped with ECLOUD_LAB_OPENTSDB=0).
 # At the end prints what tests need (values from lab/lib.sh), e.g.:
 #   export ECLOUD_LAB_JDBC_URL='jdbc:mysql://127.0.0.1:3307/ecloud?sendFractionalSeconds=false'
 #   export ECLOUD_LAB_REGISTRY=127.0.0.1:5050
@@ -35,6 +36,8 @@ step "$HERE/haproxy.sh" start            # the VIP load balancer (VIP addresses 
 # Keystone + Neutron + Cinder; a RabbitMQ killed hard can fail its first start: one more try
 [ "${ECLOUD_LAB_OPENSTACK:-1}" = 0 ] || step "$HERE/openstack.sh" start \
   || { lab_log "up: openstack did not start; trying once more"; step "$HERE/openstack.sh" start; }
+# OpenTSDB 2.4 on an HBase mini-cluster (two JVMs): the shared metrics store's contract
+[ "${ECLOUD_LAB_OPENTSDB:-1}" = 0 ] || step "$HERE/opentsdb.sh" start
 lab_log "up: lab ready in $(( $(lab_now_ms) - t0 )) ms"
 echo "export ECLOUD_LAB_JDBC_URL='$("$HERE/mariadb.sh" url)'"
 echo "export ECLOUD_LAB_REGISTRY=$LAB_REGISTRY"
@@ -46,3 +49,4 @@ echo "export ECLOUD_LAB_IP_POOL=$LAB_IP_POOL"
 "$HERE/docker-engines.sh" env
 "$HERE/haproxy.sh" env
 [ "${ECLOUD_LAB_OPENSTACK:-1}" = 0 ] || "$HERE/openstack.sh" env
+[ "${ECLOUD_LAB_OPENTSDB:-1}" = 0 ] || "$HERE/opentsdb.sh" env

@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.elasticcloud.core.port.MetricsStore;
 import org.elasticcloud.db.Inventory;
 import org.elasticcloud.integrations.metrics.AgentReportReader;
+import org.elasticcloud.integrations.metrics.OpenTsdbMetricsStore;
 import org.elasticcloud.integrations.metrics.QuestDbMetricsStore;
 import org.elasticcloud.webapp.monitoring.DatacenterLookup;
 import org.elasticcloud.webapp.monitoring.ReportIngestion;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Monitoring's store and report ingestion (ADR 0012): {@code ecloud.metrics.store} chooses the
- * {@link MetricsStore} adapter ({@code questdb}: embedded, in {@code ecloud.metrics.questdb.dir}).
+ * {@link MetricsStore} adapter ({@code questdb}: embedded, in {@code ecloud.metrics.questdb.dir};
+ * {@code opentsdb}: a TSD at {@code ecloud.metrics.opentsdb.url}, shared by every node).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MetricsProperties.class)
@@ -31,6 +33,15 @@ public class MetricsConfig {
     MetricsProperties.QuestDb q = props.questdb();
     return QuestDbMetricsStore.open(new QuestDbMetricsStore.Settings(Path.of(q.dir()), q.workers(),
         q.pointRetention(), q.rollupRetention()));
+  }
+
+  /** OpenTSDB over its HTTP API: the store several nodes share. */
+  @Bean
+  @ConditionalOnProperty(name = "ecloud.metrics.store", havingValue = "opentsdb")
+  OpenTsdbMetricsStore openTsdbMetricsStore(MetricsProperties props) {
+    MetricsProperties.OpenTsdb o = props.opentsdb();
+    return new OpenTsdbMetricsStore(new OpenTsdbMetricsStore.Settings(o.url(), o.batchSize(), o.parallelism(),
+        o.timeout(), o.sync()));
   }
 
   @Bean

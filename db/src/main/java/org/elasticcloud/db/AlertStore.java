@@ -36,8 +36,12 @@ public class AlertStore {
       String processInstanceId) {
   }
 
-  /** What became of a notification: sent, held by quiet hours, left out by the rate limit, dropped. */
-  public enum Outcome { SENT, HELD, RATE_LIMITED, DROPPED }
+  /**
+   * What became of a notification: sent; held by quiet hours (a first notification, sent when they
+   * end); skipped (an escalation inside quiet hours); left out by the rate limit; dropped (held,
+   * and the alert resolved before the quiet hours ended).
+   */
+  public enum Outcome { SENT, HELD, SKIPPED, RATE_LIMITED, DROPPED }
 
   /** One line of the notification log. */
   public record Notification(long id, long alertId, String application, String kind, String channel,

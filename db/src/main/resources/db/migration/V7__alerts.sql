@@ -74,3 +74,10 @@ CREATE TABLE alert_notification (
 );
 CREATE INDEX ix_alert_notification_recipient ON alert_notification (recipient, outcome, created_at);
 CREATE INDEX ix_alert_notification_alert ON alert_notification (alert_id);
+
+-- One row per application that has notified: its first notification step of a round locks it
+-- (SELECT ... FOR UPDATE), so the notify steps of an alert storm take turns and only the first
+-- sends, listing every alert (ADR 0013).
+CREATE TABLE alert_notify_lock (
+  application VARCHAR(63) NOT NULL PRIMARY KEY
+);

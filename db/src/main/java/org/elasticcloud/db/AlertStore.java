@@ -287,6 +287,28 @@ public class AlertStore {
       instant(rs, "notified_at"), instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
       instant(rs, "resolved_at"), rs.getString("resolution"), rs.getString("process_instance_id"));
 
+  /**
+   * Locks the application's notifications until the caller's transaction ends: notify steps of one
+   * application's alerts run one after the other, and each sees what the one before marked as
+   * notified. Without a surrounding transaction it locks nothing.
+   */
+  public void lockNotifications(String application) {
+    if (lockRow(application)) {
+      return;
+    }
+    try {
+      jdbc.sql("INSERT INTO alert_notify_lock (application) VALUES (:a)").param("a", application).update();
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      // another step inserted it first: lock it below
+    }
+    lockRow(application);
+  }
+
+  private boolean lockRow(String application) {
+    return !jdbc.sql("SELECT application FROM alert_notify_lock WHERE application = :a FOR UPDATE")
+        .param("a", application).query(String.class).list().isEmpty();
+  }
+
   // ---- notification log
 
   /** Logs one notification (or its absence). */

@@ -2,12 +2,19 @@ package org.elasticcloud.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.elasticcloud.core.alerts.AlertPolicy;
 import org.elasticcloud.core.alerts.AlertState;
@@ -22,6 +29,8 @@ import org.elasticcloud.db.AlertStore.Outcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the alert store must do on every database the platform supports. */
 abstract class AlertStoreContract {
@@ -29,7 +38,10 @@ abstract class AlertStoreContract {
   protected AlertStore store;
   private long appId;
 
+  private DataSource dataSource;
+
   protected void useDataSource(DataSource ds) {
+    dataSource = ds;
     JdbcClient jdbc = JdbcClient.create(ds);
     store = new AlertStore(jdbc);
     Inventory inventory = new Inventory(jdbc);
@@ -164,5 +176,41 @@ abstract class AlertStoreContract {
         org.assertj.core.groups.Tuple.tuple("FIRING", Outcome.SENT), org.assertj.core.groups.Tuple.tuple("FIRING", Outcome.SENT),
         org.assertj.core.groups.Tuple.tuple("ESCALATION", Outcome.SENT));
     assertThat(store.notifications(a)).hasSize(3);
+  }
+
+  @Test
+  void notificationsOfOneApplication_takeTurns_otherApplicationsDoNot() throws Exception {
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    CountDownLatch firstHolds = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicBoolean secondHolds = new AtomicBoolean();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first = threads.submit(() -> tx.executeWithoutResult(s -> {
+        store.lockNotifications("cap");
+        firstHolds.countDown();
+        try {
+          releaseFirst.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(firstHolds.await(10, TimeUnit.SECONDS)).isTrue();
+      // another application is not held up
+      tx.executeWithoutResult(s -> store.lockNotifications("web"));
+
+      Future<?> second = threads.submit(() -> tx.executeWithoutResult(s -> {
+        store.lockNotifications("cap");
+        secondHolds.set(true);
+      }));
+      await().during(Duration.ofMillis(400)).atMost(Duration.ofMillis(800)).untilFalse(secondHolds);
+      releaseFirst.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      second.get(10, TimeUnit.SECONDS);
+      assertThat(secondHolds).isTrue();
+    } finally {
+      releaseFirst.countDown();
+      threads.shutdownNow();
+    }
   }
 }

@@ -120,9 +120,9 @@ public record AlertPolicy(Long id, String application, String name, String metri
       recipients.check(checks, "recipients");
     }
     period(checks, "escalationAfter", escalationAfter, false);
-    if (escalationAfter != null && (escalationRecipients == null || escalationRecipients.isEmpty())) {
+    if (escalationAfter != null && (escalationRecipients == null || escalationRecipients.none())) {
       checks.add("escalationRecipients", "must name at least one recipient when escalationAfter is set");
-    } else if (escalationRecipients != null && !escalationRecipients.isEmpty()) {
+    } else if (escalationRecipients != null && !escalationRecipients.none()) {
       escalationRecipients.check(checks, "escalationRecipients");
       checks.isTrue(escalationAfter != null, "escalationAfter", "must be given with escalationRecipients");
     }
@@ -145,7 +145,7 @@ public record AlertPolicy(Long id, String application, String name, String metri
         checks.add("channels[" + i + "]", "is named twice");
       }
     }
-    if (recipients != null && !recipients.isEmpty()) {
+    if (recipients != null && !recipients.none()) {
       if (seen.contains("sms") && recipients.phones().isEmpty()) {
         checks.add("recipients.phones", "must name at least one phone number for the sms channel");
       }

@@ -36,7 +36,7 @@ public record Recipients(Boolean owner, Boolean department, List<String> emails,
   }
 
   /** Nobody at all. */
-  public boolean isEmpty() {
+  public boolean none() {
     return !owner && !department && emails.isEmpty() && phones.isEmpty();
   }
 
@@ -47,7 +47,7 @@ public record Recipients(Boolean owner, Boolean department, List<String> emails,
 
   /** Checks the addresses; {@code field} prefixes the violations' field names. */
   public void check(Checks checks, String field) {
-    if (isEmpty()) {
+    if (none()) {
       checks.add(field, "must name at least one recipient: owner, department, emails or phones");
     }
     for (int i = 0; i < emails.size(); i++) {

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Notifies and escalates alerts: reads the alert, its policy and the application's owner and
  * department from the stores, asks the {@link NotificationGate} what to send, sends it through the
- * {@link Mailer} and the {@link SmsGateway}, and writes every outcome to the notification log. It
- * runs inside the job's transaction: when a notifier fails, the exception rolls the log back and the
+ * {@link Mailer} and the {@link SmsGateway}, and writes every outcome to the notification log. The
+ * first notifications of one application take turns (a row lock per application), so that of an
+ * alert storm's concurrent notify steps only the first sends, listing every alert. It runs inside
+ * the job's transaction: when a notifier fails, the exception rolls the log back and the
  * step is retried whole (a message that did go out before the failure may go out twice: at least
  * once, ADR 0013).
  */
@@ -65,7 +67,10 @@ public class AlertNotifications {
    * quiet hours when they hold it.
    */
   public Optional<Instant> notifyFiring(long alertId) {
-    Alert alert = alerts.find(alertId).orElseThrow(() -> new IllegalStateException("ECP-ALERT-020 no alert " + alertId));
+    Alert first = alerts.find(alertId).orElseThrow(() -> new IllegalStateException("ECP-ALERT-020 no alert " + alertId));
+    // the notify steps of one application's alerts take turns (until this job's transaction ends)
+    alerts.lockNotifications(first.application());
+    Alert alert = alerts.find(alertId).orElseThrow();
     if (alert.notifiedAt() != null || alert.state() == AlertState.RESOLVED) {
       LOG.info("ECP-ALERT-021 alert {} was notified with another alert of {} at {}", alertId, alert.application(),
           alert.notifiedAt());

@@ -8,14 +8,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Authentication for {@code /engine-rest} and {@code /api}, and the body size limit for {@code /api}. */
+/**
+ * Authentication for {@code /engine-rest}, {@code /api} and the application pages ({@code /applications}),
+ * and the body size limit for {@code /api}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ApiFilters {
   @Bean
   FilterRegistrationBean<BasicAuthFilter> basicAuthFilter(ProcessEngine engine, ObjectMapper mapper) {
     FilterRegistrationBean<BasicAuthFilter> reg =
         new FilterRegistrationBean<>(new BasicAuthFilter(engine.getIdentityService(), mapper));
-    reg.addUrlPatterns("/engine-rest/*", "/api/*");
+    // /applications/*: pages that show an application's alert policies (recipients) and alerts
+    reg.addUrlPatterns("/engine-rest/*", "/api/*", "/applications/*");
     reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     reg.setName("ecloudBasicAuth");
     return reg;

@@ -153,6 +153,65 @@ public final class ProcessNames {
     }
   }
 
+  /**
+   * AlertProcess (ADR 0013): started by the evaluator when an alert fires; waits out the grouping
+   * window, notifies (through the NotificationGate; held during quiet hours), waits for someone to
+   * acknowledge while escalating every {@code escalationAfter}, and ends when the evaluator sends
+   * {@link #MESSAGE_RESOLVED}, acknowledged or not. Business key {@code alert:<app>:<policy>:<subject>}.
+   */
+  public static final class Alert {
+    public static final String PROCESS_ID = "AlertProcess";
+    public static final String START = "Start_AlertFired";
+    public static final String SUBPROCESS_OPEN = "SubProcess_OpenAlert";
+    public static final String TIMER_GROUPING = "Timer_GroupingWindow";
+    public static final String TASK_NOTIFY = "Task_NotifyAlert";
+    public static final String GATEWAY_HELD = "Gateway_NotificationHeld";
+    public static final String TIMER_QUIET_END = "Timer_QuietHoursEnd";
+    public static final String TASK_ACKNOWLEDGE = "UserTask_AcknowledgeAlert";
+    public static final String BOUNDARY_ESCALATE = "Boundary_Escalate";
+    public static final String TASK_ESCALATE = "Task_EscalateAlert";
+    public static final String END_ESCALATED = "End_Escalated";
+    public static final String TASK_RECORD_ACKNOWLEDGED = "Task_RecordAcknowledged";
+    /** A terminate end event: ends the open-alert sub-process, escalations in flight included. */
+    public static final String END_ACKNOWLEDGED = "End_Acknowledged";
+    public static final String CATCH_RESOLVED = "Catch_AlertResolved";
+    public static final String BOUNDARY_RESOLVED = "Boundary_AlertResolved";
+    public static final String TASK_RECORD_RESOLVED = "Task_RecordResolved";
+    public static final String END_RESOLVED = "End_AlertResolved";
+    /** Sent by the evaluator (with {@link #VAR_RESOLUTION}) when the alert's condition has cleared. */
+    public static final String MESSAGE_RESOLVED = "AlertResolved";
+    /** The bean the grouping timer reads its duration from. */
+    public static final String SETTINGS_BEAN = "alertSettings";
+    /** Who may acknowledge besides administrators and the application's owners ({@code owners-<app>}). */
+    public static final String RESPONDERS_GROUP = "alert-responders";
+    /** The escalation cycle of a policy without escalation: far enough never to come. */
+    public static final String NO_ESCALATION_CYCLE = "R/P3650D";
+
+    /** Variable: the alert's id in the alert table. */
+    public static final String VAR_ALERT_ID = "alertId";
+    public static final String VAR_POLICY = "policy";
+    public static final String VAR_SUBJECT = "subject";
+    public static final String VAR_SEVERITY = "severity";
+    /** Variable: the application's owner group, a candidate group of the acknowledgement. */
+    public static final String VAR_RESPONDER_GROUP = "responderGroup";
+    /** Variable: the escalation timer's ISO-8601 cycle, {@code R/<escalationAfter>}. */
+    public static final String VAR_ESCALATION_CYCLE = "escalationCycle";
+    /** Variable: when quiet hours hold the notification, their end (ISO-8601 instant); else null. */
+    public static final String VAR_HELD_UNTIL = "heldUntil";
+    /** Variable set when completing the acknowledgement: who acknowledged. */
+    public static final String VAR_ACKNOWLEDGED_BY = "acknowledgedBy";
+    /** Variable sent with {@link #MESSAGE_RESOLVED}: why the alert resolved, in words. */
+    public static final String VAR_RESOLUTION = "resolution";
+
+    /** The escalation timer's cycle for a policy's {@code escalationAfter} (null: none). */
+    public static String escalationCycle(java.time.Duration escalationAfter) {
+      return escalationAfter == null ? NO_ESCALATION_CYCLE : "R/" + escalationAfter;
+    }
+
+    private Alert() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";

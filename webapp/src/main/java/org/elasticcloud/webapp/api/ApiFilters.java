@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Authentication for {@code /engine-rest}, {@code /api} and the monitoring pages (whose charts read
- * {@code /api} with the browser's credentials for the same realm), and the body size limit for
+ * Authentication for {@code /engine-rest}, {@code /api}, the monitoring pages (whose charts read
+ * {@code /api} with the browser's credentials for the same realm) and the application pages
+ * ({@code /applications}: alert policies with their recipients), and the body size limit for
  * {@code /api} (agents' metric reports: {@code ecloud.metrics.max-report-bytes}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,7 +22,7 @@ public class ApiFilters {
   FilterRegistrationBean<BasicAuthFilter> basicAuthFilter(ProcessEngine engine, ObjectMapper mapper) {
     FilterRegistrationBean<BasicAuthFilter> reg =
         new FilterRegistrationBean<>(new BasicAuthFilter(engine.getIdentityService(), mapper));
-    reg.addUrlPatterns("/engine-rest/*", "/api/*", "/monitoring", "/monitoring/*");
+    reg.addUrlPatterns("/engine-rest/*", "/api/*", "/monitoring", "/monitoring/*", "/applications/*");
     reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     reg.setName("ecloudBasicAuth");
     return reg;

@@ -110,7 +110,7 @@ public class Agent implements AutoCloseable {
   }
 
   /** One collection round: host, containers, hardware; the result is queued for shipping. */
-  public Round round() {
+  public synchronized Round round() {
     Instant at = clock.instant();
     long nanos = System.nanoTime();
     List<MetricPoint> points = new ArrayList<>(host.collect(at, nanos));

@@ -127,14 +127,6 @@ public record AgentConfig(
     return b.toString();
   }
 
-  /** A copy with another host name (tests and the lab script run several agents on one machine). */
-  public AgentConfig withHost(String name) {
-    return new AgentConfig(name, docker, cgroupParent, zkConnect, zkBasePath, zkSessionTimeout, platforms, user,
-        password, interval, bufferPoints, batchPoints, retryMin, retryMax, platformTimeout, procRoot, sysRoot,
-        cgroupRoot, rootFs, diskInterval, kernelLog, kernelPatterns, readonlyMounts, smartCommand, smartInterval,
-        faultHold, rounds);
-  }
-
   /** {@code 10s}, {@code 500ms}, {@code 5m}, {@code 1h}, a number of seconds, or ISO-8601 ({@code PT10S}). */
   static Duration parseDuration(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -214,8 +206,7 @@ public record AgentConfig(
 
   @Override
   public String toString() {
-    return "AgentConfig[host=" + host + ", docker=" + docker + ", cgroupParent=" + cgroupParent + ", zk=" + zkConnect
-        + zkBasePath + ", platforms=" + platforms + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
+    return "AgentConfig[host=" + host + ", docker=" + docker + ", cgroupParent=" + cgroupParent + ", zk=" + (zkConnect.isEmpty() ? "(none)" : zkConnect + zkBasePath) + ", platforms=" + platforms + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
         + ", interval=" + interval + ", buffer=" + bufferPoints + ", batch=" + batchPoints + ", proc=" + procRoot
         + ", cgroup=" + cgroupRoot + ", sys=" + sysRoot + ", kernelLog=" + kernelLog + "]";
   }

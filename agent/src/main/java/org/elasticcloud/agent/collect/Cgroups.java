@@ -39,12 +39,17 @@ public final class Cgroups {
       return Optional.ofNullable(byController.get(controller));
     }
 
-    /** The container's own cgroup path, whichever hierarchy: for the parent filter and logs. */
+    /**
+     * The container's own cgroup path, for the parent filter: a v1 controller's where there are
+     * any (on a v1 host the {@code 0::} line is systemd's, often just {@code /}), else v2's.
+     */
     public String anyPath() {
-      if (unifiedPath != null) {
-        return unifiedPath;
+      for (String c : new String[] {"cpuacct", "cpu", "memory", "pids"}) {
+        if (byController.containsKey(c)) {
+          return byController.get(c);
+        }
       }
-      return byController.getOrDefault("cpuacct", byController.values().stream().findFirst().orElse(""));
+      return unifiedPath == null ? "" : unifiedPath;
     }
   }
 

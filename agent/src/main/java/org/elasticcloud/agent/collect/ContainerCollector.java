@@ -38,7 +38,10 @@ public class ContainerCollector {
   private long inspections;
 
   /**
-   * @param parentFilter only containers under this cgroup parent (e.g. {@code /lab-d1}); empty: all
+   * @param parentFilter only containers under this cgroup parent (e.g. {@code /lab-d1}), by their
+   *     {@code HostConfig.CgroupParent} or, where that is empty (an engine-wide
+   *     {@code --cgroup-parent}), by the cgroup they ran in; a container never seen running under
+   *     such an engine cannot be placed and is left out. Empty: all containers.
    * @param diskInterval how often a container's disk use is measured again
    */
   public ContainerCollector(String host, Path procRoot, Cgroups cgroups, String parentFilter, Duration diskInterval) {
@@ -57,6 +60,8 @@ public class ContainerCollector {
     final ContainerDetails details;
     final boolean running;
     final Cgroups.Location location;
+    /** Its cgroup path when last seen running (a stopped container has no cgroup to read). */
+    String cgroupPath;
     Sample last;
     long diskBytes = -1;
     long diskMeasuredNanos;
@@ -65,6 +70,7 @@ public class ContainerCollector {
       this.details = details;
       this.running = running;
       this.location = location;
+      this.cgroupPath = location == null ? null : location.anyPath();
     }
   }
 
@@ -120,6 +126,9 @@ public class ContainerCollector {
     long pid = details.get().pid();
     Cgroups.Location location = c.running() && pid > 0 ? Cgroups.ofProcess(procRoot, pid).orElse(null) : null;
     Tracked fresh = new Tracked(details.get(), c.running() && pid > 0, location);
+    if (t != null && fresh.cgroupPath == null) {
+      fresh.cgroupPath = t.cgroupPath;
+    }
     if (t != null && fresh.location != null) {
       fresh.diskBytes = t.diskBytes; // same layer and volumes: the size stays valid until measured again
       fresh.diskMeasuredNanos = t.diskMeasuredNanos;
@@ -136,7 +145,7 @@ public class ContainerCollector {
     if (parent.equals(parentFilter)) {
       return true;
     }
-    return t.location != null && trimSlashes(t.location.anyPath()).startsWith(parentFilter + "/");
+    return t.cgroupPath != null && trimSlashes(t.cgroupPath).startsWith(parentFilter + "/");
   }
 
   private void measure(Instant at, long nanos, Subject subject, Tracked t, OptionalLong hostMemory,

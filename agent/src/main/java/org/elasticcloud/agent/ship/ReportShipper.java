@@ -151,9 +151,12 @@ public class ReportShipper implements AutoCloseable {
     }
   }
 
-  /** Beyond the bound the oldest waiting points go (those in flight are already on their way). */
+  /**
+   * Beyond the bound the oldest waiting points go. The batch on its way is not counted while it
+   * travels; if it fails it returns to the head and the oldest beyond the bound go then.
+   */
   private void trim() {
-    while (buffer.size() + inFlight > bufferPoints && !buffer.isEmpty()) {
+    while (buffer.size() > bufferPoints) {
       buffer.pollFirst();
       dropped++;
       if (dropped == 1 || dropped % 10_000 == 0) {

@@ -188,6 +188,14 @@ class ContainerCollectorTest {
         listing(other, "theirs", true, Health.NONE)), inspect, OptionalLong.empty());
     assertThat(of(round, "mine")).isNotEmpty();
     assertThat(of(round, "theirs")).isEmpty();
+
+    // an engine-wide --cgroup-parent leaves HostConfig.CgroupParent empty: the container is placed by
+    // the cgroup it runs in, and once stopped (no cgroup any more) by the one it ran in
+    engine.put(BURNER, new ContainerDetails(BURNER, 0, "", null, List.of()));
+    round = c.collect(T0.plusSeconds(10), 11 * SECOND, List.of(listing(BURNER, "mine", false, Health.NONE),
+        listing(other, "theirs", false, Health.NONE)), inspect, OptionalLong.empty());
+    assertThat(of(round, "mine")).containsOnlyKeys(Metric.LIVENESS);
+    assertThat(of(round, "theirs")).isEmpty();
   }
 
   private static void deleteTree(Path p) {

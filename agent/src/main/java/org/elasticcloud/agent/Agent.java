@@ -43,6 +43,7 @@ public class Agent implements AutoCloseable {
   private final ReportShipper shipper;
   private final String address;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private AgentMembership membership;
   private ScheduledExecutorService scheduler;
   private boolean engineDown;
@@ -62,9 +63,9 @@ public class Agent implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.address = ProcessHandle.current().pid() + "@" + localName();
-    this.host = new HostCollector(config.host(), config.procRoot(), config.rootFs());
+    this.host = new HostCollector(config.host(), config.procRoot(), config.rootFs(), config.connections());
     this.containers = new ContainerCollector(config.host(), config.procRoot(), new Cgroups(config.cgroupRoot()),
-        config.cgroupParent(), config.diskInterval());
+        config.cgroupParent(), config.diskInterval(), config.connections());
     this.engine = new EngineContainers(config.docker());
     this.checks = HardwareChecks.of(config);
     this.shipper = new ReportShipper(config.host(), config.host(), config.platforms(), config.user(),
@@ -182,6 +183,9 @@ public class Agent implements AutoCloseable {
   /** Stops the rounds, ships what it can within a few seconds, leaves the registry. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.elasticcloud.agent.collect.ProcFiles;
 
 /**
  * The agent's settings. Each is a key given on the command line as {@code --key=value} or in the
@@ -39,6 +40,7 @@ public record AgentConfig(
     Path cgroupRoot,
     Path rootFs,
     Duration diskInterval,
+    ProcFiles.ConnectionSource connections,
     Path kernelLog,
     Pattern kernelPatterns,
     List<String> readonlyMounts,
@@ -72,6 +74,9 @@ public record AgentConfig(
     k.put("cgroup-root", new String[] {"/sys/fs/cgroup", "the cgroup file systems (v1: one directory per controller; v2: unified)"});
     k.put("root-fs", new String[] {"/", "the host's file system whose use is the host's disk metric"});
     k.put("disk-interval", new String[] {"60s", "how often a container's writable layer and volumes are measured (walking them costs)"});
+    k.put("connections", new String[] {"snmp", "where established TCP connections are counted: snmp (the kernel's "
+        + "CurrEstab counter in <proc>/<pid>/net/snmp) or tables (state 01 lines of net/tcp and net/tcp6: exact but "
+        + "the kernel walks its whole connection table per read)"});
     k.put("kernel-log", new String[] {"/var/log/kern.log", "kernel log file, read incrementally from its end at start"});
     k.put("kernel-patterns", new String[] {"Hardware Error|Machine check|I/O error|EXT4-fs error|Buffer I/O error",
         "regular expression of kernel log lines that are faults"});
@@ -112,7 +117,8 @@ public record AgentConfig(
         v.get("password"), duration("interval", v), positive("buffer-points", v), positive("batch-points", v),
         duration("retry-min", v), duration("retry-max", v), duration("platform-timeout", v),
         Path.of(v.get("proc-root")), Path.of(v.get("sys-root")), Path.of(v.get("cgroup-root")),
-        Path.of(v.get("root-fs")), duration("disk-interval", v), Path.of(v.get("kernel-log")),
+        Path.of(v.get("root-fs")), duration("disk-interval", v), connections(v.get("connections")),
+        Path.of(v.get("kernel-log")),
         Pattern.compile(v.get("kernel-patterns")), list(v.get("readonly-mounts")),
         Arrays.stream(v.get("smart-command").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
         duration("smart-interval", v), duration("fault-hold", v), Long.parseLong(v.get("rounds").trim()));
@@ -160,6 +166,14 @@ public record AgentConfig(
       throw new IllegalArgumentException("--" + key + " must be positive: " + v.get(key));
     }
     return d;
+  }
+
+  private static ProcFiles.ConnectionSource connections(String text) {
+    try {
+      return ProcFiles.ConnectionSource.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--connections must be snmp or tables: " + text, e);
+    }
   }
 
   private static int positive(String key, Map<String, String> v) {

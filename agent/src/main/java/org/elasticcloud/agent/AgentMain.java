@@ -30,7 +30,11 @@ public final class AgentMain {
     Runtime.getRuntime().addShutdownHook(hook);
     agent.start();
     agent.awaitRounds();
-    Runtime.getRuntime().removeShutdownHook(hook);
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return; // stopped by a signal: the hook closes the agent
+    }
     agent.close();
   }
 }

@@ -34,6 +34,7 @@ public class ContainerCollector {
   private final Cgroups cgroups;
   private final String parentFilter;
   private final long diskIntervalNanos;
+  private final ProcFiles.ConnectionSource connections;
   private final Map<String, Tracked> tracked = new HashMap<>();
   private long inspections;
 
@@ -43,13 +44,16 @@ public class ContainerCollector {
    *     {@code --cgroup-parent}), by the cgroup they ran in; a container never seen running under
    *     such an engine cannot be placed and is left out. Empty: all containers.
    * @param diskInterval how often a container's disk use is measured again
+   * @param connections where established connections are counted
    */
-  public ContainerCollector(String host, Path procRoot, Cgroups cgroups, String parentFilter, Duration diskInterval) {
+  public ContainerCollector(String host, Path procRoot, Cgroups cgroups, String parentFilter, Duration diskInterval,
+      ProcFiles.ConnectionSource connections) {
     this.host = host;
     this.procRoot = procRoot;
     this.cgroups = cgroups;
     this.parentFilter = trimSlashes(parentFilter == null ? "" : parentFilter);
     this.diskIntervalNanos = diskInterval.toNanos();
+    this.connections = connections;
   }
 
   /** A container's counters at one round, for the next round's rates. */
@@ -171,7 +175,7 @@ public class ContainerCollector {
         }
       }
     }
-    ProcFiles.establishedTcp(pidDir.resolve("net"))
+    ProcFiles.establishedTcp(pidDir.resolve("net"), connections)
         .ifPresent(n -> points.add(new MetricPoint(at, subject, Metric.CONNECTIONS, n)));
     cgroups.memoryUsed(t.location).ifPresent(m -> points.add(new MetricPoint(at, subject, Metric.MEMORY, m)));
     OptionalLong limit = cgroups.memoryLimit(t.location);

@@ -15,7 +15,7 @@ import org.elasticcloud.core.metrics.Subject;
 
 /**
  * The host's own metrics from {@code <proc>}: CPU from {@code stat} (percent of one core, so a
- * busy 2-core host reports 200), connections from {@code net/tcp[6]}, memory from
+ * busy 2-core host reports 200), connections from {@code net/snmp} (or {@code net/tcp[6]}), memory from
  * {@code meminfo} (MemTotal − MemAvailable, limit MemTotal), network from {@code net/dev}, load
  * from {@code loadavg}, and the root file system's use. Liveness is 1: the agent answers.
  */
@@ -23,14 +23,16 @@ public class HostCollector {
   private final Subject subject;
   private final Path procRoot;
   private final Path rootFs;
+  private final ProcFiles.ConnectionSource connections;
   private CpuTimes lastCpu;
   private ProcFiles.NetBytes lastNet;
   private long lastNanos;
 
-  public HostCollector(String host, Path procRoot, Path rootFs) {
+  public HostCollector(String host, Path procRoot, Path rootFs, ProcFiles.ConnectionSource connections) {
     this.subject = Subject.host(host);
     this.procRoot = procRoot;
     this.rootFs = rootFs;
+    this.connections = connections;
   }
 
   /** Jiffies of all CPUs: busy and total, and how many CPUs. */
@@ -62,7 +64,8 @@ public class HostCollector {
     lastCpu = cpu.orElse(null);
     lastNet = net.orElse(null);
     lastNanos = nanos;
-    ProcFiles.establishedTcp(procRoot.resolve("net")).ifPresent(n -> points.add(point(at, Metric.CONNECTIONS, n)));
+    ProcFiles.establishedTcp(procRoot.resolve("net"), connections)
+        .ifPresent(n -> points.add(point(at, Metric.CONNECTIONS, n)));
     OptionalLong total = memoryTotal();
     OptionalLong available = ProcFiles.keyed(procRoot.resolve("meminfo"), "MemAvailable");
     if (total.isPresent() && available.isPresent()) {

@@ -80,7 +80,8 @@ class ContainerCollectorTest {
   }
 
   private ContainerCollector collector(FakeMachine fm, String parentFilter) {
-    return new ContainerCollector("d1", fm.proc, new Cgroups(fm.cgroup), parentFilter, Duration.ofMinutes(1));
+    return new ContainerCollector("d1", fm.proc, new Cgroups(fm.cgroup), parentFilter, Duration.ofMinutes(1),
+        ProcFiles.ConnectionSource.SNMP);
   }
 
   @ParameterizedTest(name = "cgroup v2 = {0}")

@@ -123,10 +123,22 @@ final class FakeMachine {
         + "      20    0    0    0     0       0          0\n";
   }
 
-  /** {@code net/tcp} and {@code net/tcp6}: {@code established} connections (st 01) and some listening (0A). */
+  /**
+   * {@code net/tcp} and {@code net/tcp6}: {@code established} connections (st 01) and some
+   * listening (0A); {@code net/snmp} with the kernel's count of them.
+   */
   void tcp(long pid, int established, int listening) {
     write(proc.resolve(pid + "/net/tcp"), tcpText(established, listening, false));
     write(proc.resolve(pid + "/net/tcp6"), tcpText(0, 1, true));
+    write(proc.resolve(pid + "/net/snmp"), snmpText(established));
+  }
+
+  static String snmpText(int established) {
+    return "Ip: Forwarding DefaultTTL InReceives InHdrErrors\nIp: 1 64 6575240 0\n"
+        + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab "
+        + "InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\n"
+        + "Tcp: 1 200 120000 -1 168499 92814 22511 19410 " + established + " 6429083 6381844 2157 0 33948 0\n"
+        + "Udp: InDatagrams NoPorts InErrors OutDatagrams\nUdp: 1 2 0 3\n";
   }
 
   static String tcpText(int established, int listening, boolean six) {

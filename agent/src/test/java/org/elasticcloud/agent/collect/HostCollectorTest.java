@@ -46,7 +46,8 @@ class HostCollectorTest {
     FakeMachine.write(proc.resolve("net/dev"), FakeMachine.netDevText(10_000, 20_000));
     FakeMachine.write(proc.resolve("net/tcp"), FakeMachine.tcpText(4, 3, false));
     FakeMachine.write(proc.resolve("net/tcp6"), FakeMachine.tcpText(1, 1, true));
-    HostCollector c = new HostCollector("d1", proc, dir);
+    FakeMachine.write(proc.resolve("net/snmp"), FakeMachine.snmpText(5));
+    HostCollector c = new HostCollector("d1", proc, dir, ProcFiles.ConnectionSource.SNMP);
     Instant t0 = Instant.parse("2026-11-26T12:00:00Z");
 
     Map<Metric, Double> first = values(c.collect(t0, 5 * SECOND));

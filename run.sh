@@ -42,7 +42,7 @@ cp "$jar" "$ECLOUD_DATA_DIR/ecloud.jar"
 
 # the lab: Docker engines (simulated hosts) on one L2 segment, images, registry (OpenStack is not
 # needed on the embedded defaults: addresses and volumes are kept locally)
-eval "$(ECLOUD_LAB_OPENSTACK=0 lab/up.sh "${ECLOUD_LAB_ENGINES:-3}")"
+eval "$(ECLOUD_LAB_OPENSTACK=0 ECLOUD_LAB_OPENTSDB=0 lab/up.sh "${ECLOUD_LAB_ENGINES:-3}")"
 # containers read their configuration through a listener on their network (the lab's shim)
 export ECLOUD_CONTAINER_ACCESS_ADDRESS=${ECLOUD_CONTAINER_ACCESS_ADDRESS:-$ECLOUD_LAB_SHIM_IP}
 export ECLOUD_DOCKER_NETWORK=${ECLOUD_DOCKER_NETWORK:-$ECLOUD_LAB_NETWORK}
@@ -52,6 +52,8 @@ export ECLOUD_VIP_SOCKET=${ECLOUD_VIP_SOCKET:-$ECLOUD_LAB_HAPROXY_SOCKET}
 export ECLOUD_VIP_DEFINITIONS=${ECLOUD_VIP_DEFINITIONS:-$ECLOUD_LAB_HAPROXY_VIPS}
 export ECLOUD_VIP_RELOAD=${ECLOUD_VIP_RELOAD:-$ECLOUD_LAB_HAPROXY_CTL reload}
 export ECLOUD_GRANTS_ADMIN_USER=${ECLOUD_GRANTS_ADMIN_USER:-ecloud} ECLOUD_GRANTS_ADMIN_PASSWORD=${ECLOUD_GRANTS_ADMIN_PASSWORD:-ecloud}
+# the embedded ZooKeeper on a known port, so the hosts' agents (lab/agents.sh) can register there
+export ECLOUD_ZK_EMBEDDED_PORT=${ECLOUD_ZK_EMBEDDED_PORT:-2181}
 # the lab's hosts hang off one switch: let a group use all of it
 export ECLOUD_MAX_SHARE_PER_SWITCH=${ECLOUD_MAX_SHARE_PER_SWITCH:-1.0}
 
@@ -59,7 +61,7 @@ log "starting the platform on port $SERVER_PORT (log: $ECLOUD_DATA_DIR/ecloud.lo
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$ECLOUD_DATA_DIR/ecloud.jar" > "$ECLOUD_DATA_DIR/ecloud.log" 2>&1 &
 pid=$!
-trap 'log "stopping the platform (pid $pid)"; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM
+trap 'lab/agents.sh stop >/dev/null 2>&1 || true; log "stopping the platform (pid $pid)"; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM
 base="http://127.0.0.1:$SERVER_PORT"
 started=$(date +%s%3N)
 for _ in $(seq 1 240); do
@@ -83,17 +85,21 @@ if [ "$(api "$base/api/datacenters")" = "[]" ]; then
   done
 fi
 
+# one agent per lab engine (host dN): metrics every 10 s, hardware checks, membership in ZooKeeper
+lab/agents.sh start || log "the agents did not start (see lab/agents.sh status); the platform runs without metrics"
+
 cat <<TXT
 
   Elastic Cloud is running (pid $pid).
     Home page       $base/
+    Monitoring      $base/monitoring
     Cockpit         $base/camunda/app/cockpit/default/
     Tasklist        $base/camunda/app/tasklist/default/
     REST API        $base/api        (OpenAPI: $base/swagger-ui/index.html)
     Engine REST     $base/engine-rest
     Login           $ECLOUD_ADMIN_USER / $ECLOUD_ADMIN_PASSWORD
     Data            $ECLOUD_DATA_DIR   (log: $ECLOUD_DATA_DIR/ecloud.log)
-  Ctrl-C stops the platform; lab/down.sh stops the lab's engines.
+  Ctrl-C stops the platform and the agents; lab/down.sh stops the lab's engines.
 
 TXT
 wait $pid

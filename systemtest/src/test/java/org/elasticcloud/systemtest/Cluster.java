@@ -59,6 +59,11 @@ final class Cluster implements AutoCloseable {
   final Map<String, String> hosts = new LinkedHashMap<>();
 
   Cluster(int nodeCount) throws Exception {
+    this(nodeCount, Map.of(), List.of());
+  }
+
+  /** With settings of the test's own on every node: environment variables and arguments. */
+  Cluster(int nodeCount, Map<String, String> extraEnv, List<String> extraArgs) throws Exception {
     dir = Files.createTempDirectory("ecloud-system-");
     Files.createDirectories(dir.resolve("volumes"));
     zk = new EmbeddedZooKeeper(0, dir.resolve("zookeeper").toFile());
@@ -76,7 +81,11 @@ final class Cluster implements AutoCloseable {
     for (int i = 1; i <= nodeCount; i++) {
       int port = freePort();
       int accessPort = freePort();
-      nodes.add(new PlatformNode("node" + i + "-" + run, port, accessPort, nodeEnv(i), nodeArgs(), dir));
+      Map<String, String> env = nodeEnv(i);
+      env.putAll(extraEnv);
+      List<String> args = new ArrayList<>(nodeArgs());
+      args.addAll(extraArgs);
+      nodes.add(new PlatformNode("node" + i + "-" + run, port, accessPort, env, args, dir));
     }
     // one after the other: the first creates the schema (Flyway, then Camunda) on the empty database
     for (PlatformNode n : nodes) {

@@ -21,7 +21,8 @@ import org.elasticcloud.core.inventory.HostState;
  * </ul>
  * Transitions:
  * <ul>
- *   <li>READY to SUSPECT when the agent is lost (it was seen before) or a probe of the engine fails;</li>
+ *   <li>READY to SUSPECT when the agent is lost (it was seen before) or the engine failed
+ *       {@value #MIN_FAILED_PROBES} probes in a row;</li>
  *   <li>SUSPECT to DOWN only when the engine failed every probe (at least {@value #MIN_FAILED_PROBES})
  *       for {@code downAfter} <i>and</i> the agent is not present. A lost agent with an answering engine
  *       stays SUSPECT however long (a partition: the containers may still serve); an engine that does
@@ -41,7 +42,10 @@ import org.elasticcloud.core.inventory.HostState;
  * own methods being synchronized: one monitor feeds it. Time comes from the injected clock.
  */
 public final class HostHealthJudge {
-  /** A single failed probe never makes a host DOWN, however long ago the engine last answered. */
+  /**
+   * A single failed probe (one slow answer on a busy machine) neither takes a READY host out of
+   * placement nor makes a host DOWN, however long ago the engine last answered.
+   */
   public static final int MIN_FAILED_PROBES = 2;
 
   /** What the agent signal says of a host. */
@@ -207,9 +211,9 @@ public final class HostHealthJudge {
           return Verdict.transition(HostState.SUSPECT, HealthReason.AGENT_LOST,
               "the agent's member left ZooKeeper; engine " + engineText(t));
         }
-        if (probed && !t.lastAnswered) {
-          return Verdict.transition(HostState.SUSPECT, HealthReason.ENGINE_UNREACHABLE,
-              "engine probe failed: " + t.probeDetail + "; agent " + agentText(agent));
+        if (probed && !t.lastAnswered && t.failures >= MIN_FAILED_PROBES) {
+          return Verdict.transition(HostState.SUSPECT, HealthReason.ENGINE_UNREACHABLE, "engine probe failed "
+              + t.failures + " times in a row: " + t.probeDetail + "; agent " + agentText(agent));
         }
         return Verdict.NONE;
       }

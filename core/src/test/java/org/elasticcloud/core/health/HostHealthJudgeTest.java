@@ -73,13 +73,19 @@ class HostHealthJudgeTest {
   }
 
   @Test
-  void oneFailedProbe_readyBecomesSuspect() {
+  void twoFailedProbesInARow_readyBecomesSuspect_oneSlowAnswerDoesNot() {
     rounds(4, true, true);
+    clock.advanceSeconds(2);
+    assertThat(round(true, false)).isEqualTo(Verdict.NONE);
+    clock.advanceSeconds(2);
+    assertThat(round(true, true)).isEqualTo(Verdict.NONE);
+    clock.advanceSeconds(2);
+    round(true, false);
     clock.advanceSeconds(2);
     Verdict v = round(true, false);
     assertThat(v.to()).isEqualTo(HostState.SUSPECT);
     assertThat(v.reason()).isEqualTo(HealthReason.ENGINE_UNREACHABLE);
-    assertThat(v.detail()).contains("connection refused", "agent present");
+    assertThat(v.detail()).contains("2 times in a row", "connection refused", "agent present");
   }
 
   @Test
@@ -150,7 +156,9 @@ class HostHealthJudgeTest {
   @Test
   void engineSilentButAgentPresent_staysSuspect_theHostLivesAndItsContainersMayServe() {
     rounds(4, true, true);
-    assertThat(rounds(600, true, false)).containsOnly(HostState.SUSPECT);
+    java.util.List<HostState> seen = rounds(600, true, false);
+    assertThat(seen.get(0)).isEqualTo(HostState.READY);
+    assertThat(seen.subList(1, seen.size())).containsOnly(HostState.SUSPECT);
     assertThat(judge.observation(H).orElseThrow().failedProbes()).isEqualTo(300);
   }
 
@@ -171,7 +179,8 @@ class HostHealthJudgeTest {
     assertThat(rounds(20, null, true)).containsOnly(HostState.READY);
     assertThat(judge.observation(H).orElseThrow().agent()).isEqualTo(Agent.UNKNOWN);
     java.util.List<HostState> seen = rounds(12, null, false);
-    assertThat(seen.get(0)).isEqualTo(HostState.SUSPECT);
+    assertThat(seen.get(0)).isEqualTo(HostState.READY);
+    assertThat(seen.get(1)).isEqualTo(HostState.SUSPECT);
     assertThat(seen).endsWith(HostState.DOWN);
     assertThat(seen.indexOf(HostState.DOWN)).isEqualTo(4); // 10 s after the last answer
   }
@@ -206,6 +215,7 @@ class HostHealthJudgeTest {
     rounds(4, true, true);
     rounds(4, true, false);
     assertThat(state).isEqualTo(HostState.SUSPECT);
+    assertThat(judge.observation(H).orElseThrow().failedProbes()).isEqualTo(2);
     clock.advanceSeconds(2);
     round(true, true);
     clock.advanceSeconds(4);

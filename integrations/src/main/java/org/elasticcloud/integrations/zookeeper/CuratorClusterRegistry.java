@@ -7,8 +7,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -74,6 +82,62 @@ public class CuratorClusterRegistry implements ClusterRegistry, AutoCloseable {
     }
     members.sort(Comparator.comparing(Member::role).thenComparing(Member::id));
     return members;
+  }
+
+  /**
+   * Watches {@code <base>/members/<role>} with a {@link CuratorCache}: no reads per check, one
+   * notification per change. The listener hears the initial set once the cache is primed, then
+   * every change of the set (not of a member's data).
+   */
+  @Override
+  public Watch watch(String role, Consumer<Set<String>> listener) {
+    String rolePath = membersPath + "/" + role;
+    CuratorCache cache = CuratorCache.build(client, rolePath);
+    AtomicBoolean initialized = new AtomicBoolean();
+    AtomicReference<Set<String>> last = new AtomicReference<>();
+    Runnable tell = () -> {
+      Set<String> ids = new TreeSet<>();
+      cache.stream().map(ChildData::getPath).filter(p -> p.startsWith(rolePath + "/"))
+          .map(p -> p.substring(rolePath.length() + 1)).filter(id -> !id.contains("/")).forEach(ids::add);
+      // calls come on the cache's single thread; an unchanged set (a member's data changed) is not news
+      if (ids.equals(last.getAndSet(Set.copyOf(ids)))) {
+        return;
+      }
+      try {
+        listener.accept(Set.copyOf(ids));
+      } catch (RuntimeException e) {
+        LOG.warn("ECP-ZK-113 a listener of the {} members failed: {}", role, e.toString());
+      }
+    };
+    cache.listenable().addListener(CuratorCacheListener.builder()
+        .forInitialized(() -> {
+          initialized.set(true);
+          tell.run();
+        })
+        .forCreates(c -> {
+          if (initialized.get()) {
+            tell.run();
+          }
+        })
+        .forDeletes(c -> {
+          if (initialized.get()) {
+            tell.run();
+          }
+        })
+        .build());
+    cache.start();
+    LOG.info("ECP-ZK-112 watching the {} members at {}", role, rolePath);
+    return new Watch() {
+      @Override
+      public boolean initialized() {
+        return initialized.get();
+      }
+
+      @Override
+      public void close() {
+        cache.close();
+      }
+    };
   }
 
   /**

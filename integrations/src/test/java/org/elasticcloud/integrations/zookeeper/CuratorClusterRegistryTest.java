@@ -83,4 +83,43 @@ class CuratorClusterRegistryTest {
   void anEmptyRegistryHasNoMembers() {
     assertThat(new CuratorClusterRegistry(a, "/nothing-here").members()).isEmpty();
   }
+
+  @Test
+  void aWatchHearsTheMembersOfItsRole_thenEveryArrivalAndDeparture() {
+    CuratorClusterRegistry watcher = new CuratorClusterRegistry(a, "/ecloud");
+    CuratorClusterRegistry agents = new CuratorClusterRegistry(b, "/ecloud");
+    Member d1 = new Member("d1", "agent", "x", Instant.now());
+    agents.join(d1);
+    agents.join(new Member("node-b", "platform", "y", Instant.now()));
+    java.util.List<java.util.Set<String>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch = watcher.watch("agent", heard::add)) {
+      await().atMost(Duration.ofSeconds(5)).until(watch::initialized);
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(java.util.Set.of("d1")));
+
+      agents.join(new Member("d2", "agent", "x", Instant.now()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.get(heard.size() - 1).equals(java.util.Set.of("d1", "d2")));
+      agents.leave(d1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.get(heard.size() - 1).equals(java.util.Set.of("d2")));
+      // platform members are another role: never heard
+      assertThat(heard).noneMatch(s -> s.contains("node-b"));
+      // the agent's process dies: its member goes with its session
+      b.close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> heard.get(heard.size() - 1).isEmpty());
+    }
+    int before = heard.size();
+    new CuratorClusterRegistry(a, "/ecloud").join(new Member("d3", "agent", "x", Instant.now()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> watcher.members().size() >= 1);
+    assertThat(heard).hasSize(before); // closed: no more calls
+  }
+
+  @Test
+  void aWatchOnARoleNobodyHasJoinedYet_startsEmptyAndHearsTheFirst() {
+    CuratorClusterRegistry watcher = new CuratorClusterRegistry(a, "/ecloud");
+    java.util.List<java.util.Set<String>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch = watcher.watch("agent", heard::add)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(java.util.Set.of()));
+      new CuratorClusterRegistry(b, "/ecloud").join(new Member("d1", "agent", "x", Instant.now()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(java.util.Set.of("d1")));
+    }
+  }
 }

@@ -212,6 +212,168 @@ public final class ProcessNames {
     }
   }
 
+  /**
+   * MigrateContainerProcess: one container to another host keeping its IP, MAC, volumes and
+   * registrations; called once per container by the processes below (business key
+   * {@code migrate:<container>}).
+   */
+  public static final class MigrateContainer {
+    public static final String PROCESS_ID = "MigrateContainerProcess";
+    public static final String BUSINESS_KEY_PREFIX = "migrate:";
+    public static final String TASK_RESOLVE = "Task_ResolveContainer";
+    public static final String TASK_PREPARE = "Task_PrepareMigration";
+    public static final String TASK_DRAIN_VIP = "Task_DrainVipMember";
+    public static final String TASK_REMOVE_SOURCE = "Task_RemoveFromSource";
+    public static final String TASK_MOVE_PORT = "Task_MovePort";
+    public static final String TASK_MOVE_VOLUMES = "Task_MoveVolumes";
+    public static final String TASK_RUN_TARGET = "Task_RunOnTarget";
+    public static final String TASK_WAIT_HEALTHY = "Task_WaitHealthy";
+    public static final String TASK_ENABLE_VIP = "Task_EnableVipMember";
+    public static final String TASK_MOVE_MONITORING = "Task_MoveMonitoring";
+    public static final String TASK_MOVE_LOGGING = "Task_MoveLogging";
+    public static final String TASK_RECORD = "Task_RecordMigration";
+    public static final String TASK_ABANDON = "Task_AbandonMigration";
+    /** Where the removal from the source waits while the source has no free slot. */
+    public static final String TIMER_REMOVE_SOURCE_HOST_BUSY = "Timer_RemoveFromSourceHostBusy";
+    /** Where the run on the target waits while the target has no free slot. */
+    public static final String TIMER_RUN_TARGET_HOST_BUSY = "Timer_RunOnTargetHostBusy";
+    /** Where the removal of a failed copy from the target waits while the target has no free slot. */
+    public static final String TIMER_ABANDON_HOST_BUSY = "Timer_AbandonMigrationHostBusy";
+    public static final String END_MIGRATED = "End_ContainerMigrated";
+    public static final String END_NOTHING = "End_NothingToMigrate";
+    public static final String END_FAILED = "End_MigrationFailed";
+    /** A migration that cannot succeed as planned (target refused it, port or volume gone, image unknown). */
+    public static final String ERROR_MIGRATION_FAILED = "Error_MigrationFailed";
+
+    private MigrateContainer() {
+    }
+  }
+
+  /**
+   * EvacuateHostProcess: plans where a host's containers go (MigrationPlanner) and migrates them, in
+   * rounds, until none is left; those that cannot be placed wait in one task, re-planned on a timer
+   * or when an operator acts. Called by HostFailureProcess and DrainHostProcess.
+   */
+  public static final class EvacuateHost {
+    public static final String PROCESS_ID = "EvacuateHostProcess";
+    public static final String CALL_ACTIVITY = "CallActivity_EvacuateHost";
+    public static final String TASK_PLAN = "Task_PlanMigration";
+    public static final String CALL_MIGRATE = "CallActivity_MigrateContainer";
+    public static final String TASK_WAIT_CAPACITY = "UserTask_WaitForCapacity";
+    public static final String TIMER_REPLAN = "Timer_Replan";
+    public static final String END_EVACUATED = "End_HostEvacuated";
+    public static final String END_LEFT = "End_ContainersLeft";
+    /** Who may act on the waiting containers. */
+    public static final String CANDIDATE_GROUPS = "camunda-admin,operators";
+
+    private EvacuateHost() {
+    }
+  }
+
+  /** HostFailureProcess: fence a DOWN or FAULTY host, then evacuate it (business key {@code host-failure:<host>}). */
+  public static final class HostFailure {
+    public static final String PROCESS_ID = "HostFailureProcess";
+    public static final String BUSINESS_KEY_PREFIX = "host-failure:";
+    /** The message that starts it (variables hostName, reason); a none start event serves REST. */
+    public static final String MESSAGE_FAILED = "HostFailed";
+    public static final String TASK_FENCE = "Task_FenceHost";
+    public static final String END_EVACUATED = "End_FailedHostEvacuated";
+    public static final String END_LEFT = "End_ContainersLeftOnFailedHost";
+
+    private HostFailure() {
+    }
+  }
+
+  /** DrainHostProcess: approval, DRAINING, evacuate, MAINTENANCE (business key {@code drain:<host>}). */
+  public static final class DrainHost {
+    public static final String PROCESS_ID = "DrainHostProcess";
+    public static final String BUSINESS_KEY_PREFIX = "drain:";
+    public static final String TASK_APPROVE = "UserTask_ApproveDrain";
+    public static final String TASK_MARK_DRAINING = "Task_MarkDraining";
+    public static final String TASK_MARK_MAINTENANCE = "Task_MarkMaintenance";
+    public static final String END_DRAINED = "End_HostDrained";
+    public static final String END_REJECTED = "End_DrainRejected";
+    public static final String END_INCOMPLETE = "End_DrainIncomplete";
+    public static final String CANDIDATE_GROUPS = "camunda-admin,operators";
+
+    private DrainHost() {
+    }
+  }
+
+  /**
+   * ContainerFailureProcess: a container exited or stayed unhealthy; restarted in place per the
+   * RestartPolicy, then moved (business key {@code container-failure:<container>}).
+   */
+  public static final class ContainerFailure {
+    public static final String PROCESS_ID = "ContainerFailureProcess";
+    public static final String BUSINESS_KEY_PREFIX = "container-failure:";
+    /** The message that starts it (variables containerName, failureDetail). */
+    public static final String MESSAGE_FAILED = "ContainerFailed";
+    public static final String TASK_DECIDE = "Task_DecideRecovery";
+    public static final String TASK_RESTART = "Task_RestartInPlace";
+    public static final String TASK_WAIT_HEALTHY = "Task_WaitHealthyAfterRestart";
+    public static final String TASK_PLACE = "Task_PlaceContainer";
+    public static final String TASK_WAIT_CAPACITY = "UserTask_WaitForCapacity";
+    public static final String TIMER_REPLACE = "Timer_Replace";
+    public static final String TIMER_RESTART_HOST_BUSY = "Timer_RestartHostBusy";
+    public static final String CALL_MIGRATE = "CallActivity_MigrateContainer";
+    public static final String END_RESTARTED = "End_ContainerRestarted";
+    public static final String END_MOVED = "End_ContainerMoved";
+    public static final String END_GONE = "End_ContainerGone";
+    public static final String END_GIVEN_UP = "End_RecoveryGivenUp";
+
+    private ContainerFailure() {
+    }
+  }
+
+  /** Variable names of the migration processes. */
+  public static final class MigrationVars {
+    public static final String CONTAINER_NAME = "containerName";
+    public static final String SOURCE_HOST = "sourceHost";
+    public static final String TARGET_HOST = "targetHost";
+    /** Why the host failed: DOWN or FAULTY. */
+    public static final String REASON = "reason";
+    /** Free text from whoever started it (detection's detail, an operator's note). */
+    public static final String DETAIL = "detail";
+    /** Whether the container still needs to move (false: gone, or moved already). */
+    public static final String MIGRATION_NEEDED = "migrationNeeded";
+    public static final String CONTAINER_KNOWN = "containerKnown";
+    /** SKIP, BEST_EFFORT or REQUIRED (core SourceCleanup). */
+    public static final String SOURCE_CLEANUP = "sourceCleanup";
+    /** The generation the container runs with on its new host. */
+    public static final String GENERATION = "generation";
+    /** What went wrong for good, in words. */
+    public static final String MIGRATION_FAILURE = "migrationFailure";
+    /** The planned moves of this round, {@code container@targetHost} each. */
+    public static final String MOVES = "moves";
+    /** One element of {@link #MOVES}. */
+    public static final String MOVE = "move";
+    /** Containers moved in earlier rounds since the last full re-plan. */
+    public static final String ATTEMPTED = "attempted";
+    /** Set on the way back from the waiting task: re-plan every container left, failed ones too. */
+    public static final String REPLAN_ALL = "replanAll";
+    public static final String WAITING_COUNT = "waitingCount";
+    /** The waiting containers, one line each with the reason. */
+    public static final String WAITING_CONTAINERS = "waitingContainers";
+    /** Operator's choice on the waiting task: place without the spread limits. */
+    public static final String RELAX_SPREAD = "relaxSpread";
+    /** Operator's choice on the waiting task: stop waiting, leave them where they are. */
+    public static final String GIVE_UP = "giveUp";
+    /** Out of EvacuateHostProcess: whether the host is empty. */
+    public static final String EVACUATED = "evacuated";
+    /** The host state a SetHostState task sets (an input parameter of the task). */
+    public static final String NEW_HOST_STATE = "newHostState";
+    /** RESTART_IN_PLACE or MOVE (core RestartPolicy). */
+    public static final String RECOVERY = "recovery";
+    public static final String RECOVERY_REASON = "recoveryReason";
+    /** How many restarts in place this operation made so far (the key of each restart). */
+    public static final String RESTART_ATTEMPT = "restartAttempt";
+    public static final String PLACED = "placed";
+
+    private MigrationVars() {
+    }
+  }
+
   /** Variable names. Variables stay small: ids and scalars, never whole objects or secrets. */
   public static final class Vars {
     public static final String HOST_NAME = "hostName";

@@ -40,6 +40,7 @@ import org.elasticcloud.core.scaling.ContainerProvisioner;
 import org.elasticcloud.core.scaling.ScaleOutSettings;
 import org.elasticcloud.db.Inventory;
 import org.elasticcloud.db.LocalIpam;
+import org.elasticcloud.db.MigrationStore;
 import org.elasticcloud.db.Migrations;
 import org.elasticcloud.delegates.ProcessNames.ScaleIn;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
@@ -125,7 +126,8 @@ class HostSlotsProcessTest {
       assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
       clients.add(client);
       ContainerSlots slots = new ContainerSlots(new CuratorHostSlots(client, "/ecloud", 1), Duration.ofSeconds(1));
-      nodes.add(new Node(slots, new StartContainerDelegate(inventory, provisioner, settings, slots),
+      nodes.add(new Node(slots, new StartContainerDelegate(inventory, provisioner, settings, slots,
+          new MigrationStore(JdbcClient.create(ds))),
           new StopContainerDelegate(inventory, runtime, slots), new UndoProvisionDelegate(inventory, provisioner, slots)));
     }
   }

@@ -371,7 +371,17 @@ public final class FakeWorld {
 
     @Override
     public boolean drain(String vipName, String memberName) {
-      throw new UnsupportedOperationException();
+      Map<String, Member> m = all().get(vipName);
+      if (m == null) {
+        throw new VipNotFoundException("ECP-VIP-004 no VIP " + vipName + " (fake)");
+      }
+      Member found = m.get(memberName);
+      if (found == null) {
+        return false;
+      }
+      m.put(memberName, new Member(memberName, found.ip(), found.port(), MemberState.DRAIN));
+      mutations.incrementAndGet();
+      return true;
     }
 
     @Override

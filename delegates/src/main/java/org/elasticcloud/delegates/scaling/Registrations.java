@@ -60,7 +60,8 @@ public final class Registrations {
   public record Vip(LoadBalancer.VipSpec spec, int memberPort) {
   }
 
-  static Optional<Vip> vip(Inventory inventory, long groupId) {
+  /** The group's VIP registration, if it has one. */
+  public static Optional<Vip> vip(Inventory inventory, long groupId) {
     return inventory.registrations.findBy("groupId", groupId).stream()
         .filter(r -> r.kind() == RegistrationKind.VIP).findFirst().map(Registrations::vip);
   }

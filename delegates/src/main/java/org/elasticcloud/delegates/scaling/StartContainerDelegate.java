@@ -11,6 +11,7 @@ import org.elasticcloud.core.scaling.ContainerProvisioner;
 import org.elasticcloud.core.scaling.ProvisioningRefusedException;
 import org.elasticcloud.core.scaling.ScaleOutSettings;
 import org.elasticcloud.db.Inventory;
+import org.elasticcloud.db.MigrationStore;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * allocated before (the provisioner finds them by name), holding one of the host's slots (a full
  * host throws {@code Error_HostBusy}: the model waits and comes back). A refusal (missing image, a
  * conflict) ends this container's branch as failed; compensation then gives back its grants, port and
- * volumes.
+ * volumes. The image is recorded for the container, so that it can be recreated elsewhere when its
+ * host fails (fault migration).
  */
 @Component
 public class StartContainerDelegate implements JavaDelegate {
@@ -28,13 +30,15 @@ public class StartContainerDelegate implements JavaDelegate {
   private final ContainerProvisioner provisioner;
   private final ScaleOutSettings settings;
   private final ContainerSlots slots;
+  private final MigrationStore migration;
 
   public StartContainerDelegate(Inventory inventory, ContainerProvisioner provisioner, ScaleOutSettings settings,
-      ContainerSlots slots) {
+      ContainerSlots slots, MigrationStore migration) {
     this.inventory = inventory;
     this.provisioner = provisioner;
     this.settings = settings;
     this.slots = slots;
+    this.migration = migration;
   }
 
   @Override
@@ -42,10 +46,13 @@ public class StartContainerDelegate implements JavaDelegate {
     GroupContext c = GroupContext.of(execution, inventory);
     String name = c.containerName(execution);
     String host = GroupContext.hostName(execution);
+    String image = (String) execution.getVariable(Vars.IMAGE);
+    // recorded first: a migration must be able to recreate the container when its host is down
+    migration.recordImage(name, image);
     try (HostSlots.Slot slot = slots.take(execution, host)) {
       provisioner.provision(new ContainerProvisioner.Request(host, c.application().name(),
           c.environment().name(), c.group().name(), c.group().id(), name, 0, c.spec(),
-          (String) execution.getVariable(Vars.IMAGE),
+          image,
           settings.configUrl(c.application().name(), c.environment().name(), c.group().name()), null));
     } catch (ProvisioningRefusedException | ImageNotFoundException | ContainerConflictException | VolumeInUseException
         | IllegalArgumentException e) {

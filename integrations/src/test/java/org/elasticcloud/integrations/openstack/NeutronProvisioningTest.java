@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Containers made through the ports on the lab: a Neutron port's IP and MAC on host A, reachable
  * from another host's container, and the same IP and MAC after the container is recreated on
- * host B; every refused request leaves no port, volume or container behind.
+ * host B; every refused request leaves no port, volume or container behind. Recreating a container
+ * on another host (a migration) keeps its port, volumes and data, and replaces a stale copy.
  */
 class NeutronProvisioningTest {
   private static final String IMAGE = "ecloud/sample-app:1";
@@ -46,6 +47,8 @@ class NeutronProvisioningTest {
   private LocalDockerVolumes volumes;
   private ContainerProvisioner provisioner;
   private Path root;
+  /** Hosts whose engine the volumes adapter cannot reach (a failed host). */
+  private final java.util.Set<String> dead = new java.util.HashSet<>();
 
   private static String engine(int n) {
     return NeutronNetworkPortsTest.env("ECLOUD_LAB_DOCKER_" + n);
@@ -66,7 +69,8 @@ class NeutronProvisioningTest {
     ports = new NeutronNetworkPorts(NeutronNetworkPortsTest.session(), NeutronNetworkPortsTest.env("ECLOUD_LAB_OS_NETWORK_ID"),
         NeutronNetworkPortsTest.env("ECLOUD_LAB_OS_SUBNET_ID"));
     root = TestFiles.labTempDir("prov-test-");
-    volumes = new LocalDockerVolumes(engines, root, h -> host(h).orElseThrow().engineEndpoint());
+    volumes = new LocalDockerVolumes(engines, root,
+        h -> dead.contains(h) ? "unix:///nonexistent/ecloud/" + h + ".sock" : host(h).orElseThrow().engineEndpoint());
     provisioner = new ContainerProvisioner(runtime, ports, volumes, NeutronProvisioningTest::host,
         NeutronNetworkPortsTest.env("ECLOUD_LAB_NETWORK"));
   }
@@ -144,6 +148,64 @@ class NeutronProvisioningTest {
     assertThat(ports.find(onB.container().name())).isEmpty();
     assertThat(volumes.find(onB.dataVolume())).isEmpty();
     assertThat(runtime.inspect(engine(3), onB.container().name())).isEmpty();
+  }
+
+  /** Runs a command in a container through the docker client (the port has no exec); returns its output. */
+  private static String exec(String engine, String container, String script) throws Exception {
+    Process p = new ProcessBuilder("docker", "-H", engine, "exec", container, "sh", "-c", script)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor()).as("docker exec %s: %s", script, out).isZero();
+    return out;
+  }
+
+  private ContainerProvisioner.Request again(String hostName, int ordinal, int generation) {
+    return new ContainerProvisioner.Request(hostName, app(), "test", "g1", 1L,
+        ContainerBlueprint.name(app(), "test", "g1", ordinal), generation, small(), IMAGE, null, null);
+  }
+
+  @Test
+  void recreatingElsewhereKeepsPortVolumesAndData_isRepeatable_andReplacesAStaleCopy() throws Exception {
+    Provisioned onA = provisioner.provision(request("d1", 7, small(), IMAGE, null));
+    String name = onA.container().name();
+    exec(engine(1), name, "echo kept-across-the-move > /data/proof.txt");
+    // host 1 fails: its engine no longer answers, and its copy stays there, stopped
+    runtime.stop(engine(1), name, Duration.ofSeconds(2));
+    dead.add("d1");
+
+    Provisioned onC = provisioner.recreate(again("d3", 7, 1));
+    assertThat(onC.port().id()).isEqualTo(onA.port().id());
+    assertThat(onC.container().ip()).isEqualTo(onA.port().ip());
+    assertThat(onC.container().mac()).isEqualTo(onA.port().mac());
+    assertThat(ContainerProvisioner.generationOf(onC.container())).isEqualTo(1);
+    assertThat(ports.find(name).orElseThrow().hostName()).isEqualTo("d3");
+    assertThat(volumes.find(onA.dataVolume()).orElseThrow().attachedHost()).isEqualTo("d3");
+    assertThat(volumes.find(onA.logVolume()).orElseThrow().attachedHost()).isEqualTo("d3");
+    assertThat(exec(engine(3), name, "cat /data/proof.txt")).isEqualTo("kept-across-the-move");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reachableFromHost2(onA.port().ip()));
+
+    // a retried step finds it made
+    assertThat(provisioner.recreate(again("d3", 7, 1)).container().id()).isEqualTo(onC.container().id());
+
+    // host 1 returns with its stale generation-0 copy; the container moves back there and replaces it
+    dead.remove("d1");
+    runtime.remove(engine(3), name);
+    Provisioned backOnA = provisioner.recreate(again("d1", 7, 2));
+    assertThat(backOnA.container().id()).isNotEqualTo(onA.container().id());
+    assertThat(backOnA.container().running()).isTrue();
+    assertThat(ContainerProvisioner.generationOf(runtime.inspect(engine(1), name).orElseThrow())).isEqualTo(2);
+    assertThat(exec(engine(1), name, "cat /data/proof.txt")).isEqualTo("kept-across-the-move");
+  }
+
+  @Test
+  void recreatingWithoutAPortOrOnAHostThatIsNotReadyIsRefused() {
+    assertThatThrownBy(() -> provisioner.recreate(again("d2", 8, 1)))
+        .isInstanceOfSatisfying(ProvisioningRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProvisioningRefusedException.Reason.PORT_MISSING));
+    assertThatThrownBy(() -> provisioner.recreate(again("d9", 8, 1)))
+        .isInstanceOfSatisfying(ProvisioningRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProvisioningRefusedException.Reason.UNKNOWN_HOST));
+    assertNothingLeftFor(8);
   }
 
   @Test

@@ -109,6 +109,8 @@ class HostHealthEndToEndTest {
   @Autowired
   TestRestTemplate rest;
   @Autowired
+  org.camunda.bpm.engine.HistoryService history;
+  @Autowired
   Inventory inventory;
   @Autowired
   HostHealthStore store;
@@ -259,6 +261,9 @@ class HostHealthEndToEndTest {
     assertThat(failure.reason()).isEqualTo(HostFailureDetected.Reason.DOWN);
     assertThat(failure.epoch()).isEqualTo(epochBefore + 1);
     assertThat(failure.detail()).contains("engine failed every probe", "agent absent");
+    // and fault migration took it up: HostFailureProcess for this host, with the detection's reason
+    await().atMost(Duration.ofSeconds(10)).until(() -> history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey("HostFailureProcess").processInstanceBusinessKey("host-failure:" + HOST).count() == 1);
 
     // an operator cannot return it while its engine is silent
     ResponseEntity<Map> refused = returnToService();

@@ -89,7 +89,10 @@ class MetricsApiTest extends ApiTestBase {
     long sw = idOf(post("/api/switches", "{\"datacenterId\":" + dc + ",\"name\":\"sw-" + run + "\"}"));
     inventory.hosts.insert(new Host(null, sw, host, 4, 8192L, 100L, "tcp://127.0.0.1:9", HostState.READY));
     String app = "shop" + run;
-    Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+    // a multiple of 5 minutes (the 5-minute buckets below start there), 10 to 15 minutes ago
+    long fiveMinutes = Duration.ofMinutes(5).toMillis();
+    Instant t = Instant.ofEpochMilli(Math.floorDiv(Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli(), fiveMinutes)
+        * fiveMinutes);
     List<String> points = new ArrayList<>();
     points.add(point(t, "CONTAINER", app + "-prod-web-1", host, app, "cpu", 20));
     points.add(point(t.plusSeconds(10), "CONTAINER", app + "-prod-web-1", host, app, "cpu", 40));
@@ -134,9 +137,10 @@ class MetricsApiTest extends ApiTestBase {
     assertThat(getList("/api/metrics/series?metric=cpu&application=" + app + "&datacenter=elsewhere" + range)).isEmpty();
     assertThat(getList("/api/metrics/series?metric=cpu&application=" + app + "&datacenter=dc-" + run + "&step=PT5M"
         + range)).hasSize(1);
-    // without a range: the last hour, with a step the platform chooses
+    // without a range: the last hour, with a step the platform chooses (10 or 15 s here)
     assertThat(getList("/api/metrics/series?metric=cpu&application=" + app)).singleElement()
-        .satisfies(s -> assertThat((List<?>) s.get("samples")).hasSize(2));
+        .satisfies(s -> assertThat((List<List<Number>>) s.get("samples")).hasSizeBetween(2, 3)
+            .last().isEqualTo(List.of(t.plusSeconds(60).toEpochMilli(), 10.0)));
 
     Instant hour = t.truncatedTo(ChronoUnit.HOURS);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(getList(

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.elasticcloud.core.metrics.AgentReport;
@@ -32,6 +34,14 @@ import org.elasticcloud.core.metrics.SubjectKind;
 public final class AgentReportReader {
   /** How many reasons a result keeps (the count covers them all). */
   public static final int MAX_PROBLEMS = 20;
+  private static final Map<String, Metric> METRICS = new HashMap<>();
+
+  static {
+    for (Metric m : Metric.values()) {
+      METRICS.put(m.wireName(), m);
+      METRICS.put(m.name(), m);
+    }
+  }
 
   private final ObjectMapper mapper;
   private final Clock clock;
@@ -87,17 +97,18 @@ public final class AgentReportReader {
     List<String> problems = new ArrayList<>();
     int rejected = 0;
     List<MetricPoint> points = new ArrayList<>(pointsNode.size());
+    Instants instants = new Instants();
     for (int i = 0; i < pointsNode.size(); i++) {
       String problem;
       MetricPoint p = null;
       try {
-        p = point(pointsNode.get(i));
+        p = point(pointsNode.get(i), datacenter, instants);
         problem = PointRules.problem(p, host, now).orElse(null);
       } catch (BadPoint e) {
         problem = e.getMessage();
       }
       if (problem == null) {
-        points.add(new MetricPoint(p.at(), p.subject().inDatacenter(datacenter), p.metric(), p.value()));
+        points.add(p);
       } else {
         rejected++;
         if (problems.size() < MAX_PROBLEMS) {
@@ -123,7 +134,7 @@ public final class AgentReportReader {
     }
     Instant sentAt = null;
     try {
-      sentAt = instant(body.get("sentAt"));
+      sentAt = instants.of(body.get("sentAt"));
     } catch (BadPoint ignored) {
       // sentAt is informational
     }
@@ -137,12 +148,13 @@ public final class AgentReportReader {
     }
   }
 
-  private static MetricPoint point(JsonNode n) throws BadPoint {
+  private static MetricPoint point(JsonNode n, String datacenter, Instants instants) throws BadPoint {
     if (n == null || !n.isObject()) {
       throw new BadPoint("is not an object");
     }
     String metricName = text(n, "metric");
-    Optional<Metric> metric = PointRules.metricNamed(metricName);
+    Optional<Metric> metric = metricName == null ? Optional.empty()
+        : Optional.ofNullable(METRICS.get(metricName)).or(() -> PointRules.metricNamed(metricName));
     if (metric.isEmpty()) {
       throw new BadPoint(metricName == null ? "has no metric" : "has an unknown metric '" + clip(metricName) + "'");
     }
@@ -161,8 +173,8 @@ public final class AgentReportReader {
           : "has an unknown subject kind '" + clip(kindName) + "'");
     }
     Subject subject = new Subject(kind, text(s, "name"), text(s, "host"), text(s, "application"),
-        text(s, "environment"), text(s, "group"), null);
-    return new MetricPoint(instant(n.get("at")), subject, metric.get(), value(n.get("value")));
+        text(s, "environment"), text(s, "group"), datacenter);
+    return new MetricPoint(instants.of(n.get("at")), subject, metric.get(), value(n.get("value")));
   }
 
   private static double value(JsonNode v) throws BadPoint {
@@ -178,21 +190,35 @@ public final class AgentReportReader {
     throw new BadPoint("has a value that is not a number");
   }
 
-  private static Instant instant(JsonNode at) throws BadPoint {
-    if (at == null || at.isNull()) {
-      return null;
+  /** Parses instants, remembering the last one: the points of one collection round share theirs. */
+  private static final class Instants {
+    private String lastText;
+    private Instant last;
+
+    Instant of(JsonNode at) throws BadPoint {
+      if (at == null || at.isNull()) {
+        return null;
+      }
+      if (!at.isTextual()) {
+        throw new BadPoint("has an instant that is not an ISO-8601 string");
+      }
+      String s = at.textValue();
+      if (!s.equals(lastText)) {
+        last = parse(s);
+        lastText = s;
+      }
+      return last;
     }
-    if (!at.isTextual()) {
-      throw new BadPoint("has an instant that is not an ISO-8601 string");
-    }
-    String s = at.textValue();
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
+
+    private static Instant parse(String s) throws BadPoint {
       try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw new BadPoint("has an instant that is not ISO-8601: '" + clip(s) + "'");
+        return Instant.parse(s);
+      } catch (DateTimeParseException e) {
+        try {
+          return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e2) {
+          throw new BadPoint("has an instant that is not ISO-8601: '" + clip(s) + "'");
+        }
       }
     }
   }

@@ -65,14 +65,18 @@ class MonitoringPagesBrowserTest extends ApiTestBase {
   ObjectMapper mapper;
 
   private WebDriver browser;
+  private Host faulty;
   private Path profile;
 
   @BeforeAll
   void setUp() throws Exception {
     Datacenter dc = inventory.datacenters.insert(new Datacenter(null, "dc-pages", "Beijing"));
     NetworkSwitch sw = inventory.switches.insert(new NetworkSwitch(null, dc.id(), "sw-pages"));
+    // a real engine, so that host health's probes keep the host READY
     Host host = inventory.hosts.insert(new Host(null, sw.id(), "host-pages", 16, 65536L, 1000L,
-        "unix:///run/nowhere.sock", HostState.READY));
+        labEngine(), HostState.READY));
+    faulty = inventory.hosts.insert(new Host(null, sw.id(), "host-faulty", 16, 65536L, 1000L,
+        labEngine(), HostState.READY));
     Department dept = inventory.departments.insert(new Department(null, "pages-dept"));
     Owner owner = inventory.owners.insert(new Owner(null, "pat", "pat@example.org", dept.id()));
     Application app = inventory.applications.insert(new Application(null, "shop", owner.id(), 1));
@@ -215,6 +219,23 @@ class MonitoringPagesBrowserTest extends ApiTestBase {
       assertThat(attr(chart, "data-samples")).as(chart.getDomAttribute("data-metric")).isGreaterThan(10);
     }
     assertThat(browser.findElement(By.id("containers")).getText()).contains(CONTAINERS);
+  }
+
+  @Test
+  void theHostPageShowsItsConditions() throws Exception {
+    // the agent of host-faulty reports an uncorrectable memory error: host health marks it FAULTY
+    AgentReport report = new AgentReport("agent-host-faulty", "host-faulty", Instant.now(),
+        List.of(new MetricPoint(Instant.now(), Subject.host("host-faulty"), Metric.CPU, 5)),
+        List.of(new HostCondition("edac", false, "mc0 ue_count 1")));
+    assertThat(post("/api/metrics/reports", mapper.writeValueAsString(report)).getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    await().atMost(Duration.ofSeconds(20)).until(() -> inventory.hosts.find(faulty.id()).orElseThrow().state()
+        == HostState.FAULTY);
+    open("/monitoring/hosts/host-faulty");
+    assertThat(browser.findElement(By.id("host-state")).getText()).isEqualTo("FAULTY");
+    assertThat(browser.findElement(By.id("events")).getText()).contains("READY", "FAULTY", "edac");
+    open("/monitoring/hosts/host-pages");
+    assertThat(browser.findElement(By.id("events")).getText()).contains("no transitions recorded");
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.elasticcloud.core.inventory.Environment;
 import org.elasticcloud.core.inventory.Host;
 import org.elasticcloud.core.inventory.NetworkSwitch;
 import org.elasticcloud.core.metrics.Metric;
+import org.elasticcloud.db.HostHealthStore;
 import org.elasticcloud.db.Inventory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -31,10 +32,14 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 public class MonitoringPageController {
+  /** How many of a host's latest health events its page lists. */
+  static final int HOST_EVENTS = 20;
   private final Inventory inventory;
+  private final HostHealthStore health;
 
-  public MonitoringPageController(Inventory inventory) {
+  public MonitoringPageController(Inventory inventory, HostHealthStore health) {
     this.inventory = inventory;
+    this.health = health;
   }
 
   /** The metrics drawn on every page, in the order of the seed's list. */
@@ -120,6 +125,10 @@ public class MonitoringPageController {
         .map(Datacenter::name).orElse(""));
     model.addAttribute("containers", inventory.containers.findBy("hostId", host.id()).stream()
         .sorted(Comparator.comparing(Container::name)).toList());
+    // its conditions: what host health knows (probes, agent, fencing) and the latest transitions,
+    // hardware faults among them with the failed check
+    model.addAttribute("health", health.health(host.id()));
+    model.addAttribute("events", health.events(host.id(), HOST_EVENTS));
     model.addAttribute("metrics", charted());
     return "monitoring/host";
   }

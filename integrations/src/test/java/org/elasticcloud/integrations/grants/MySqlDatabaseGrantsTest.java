@@ -365,9 +365,13 @@ class MySqlDatabaseGrantsTest extends DatabaseGrantsContract {
         user, password);
   }
 
+  /**
+   * Access denied: 1045, or 1698 (the same refusal without the password clause, which MariaDB answers
+   * for an account dropped a moment before, seen once under load).
+   */
   private static void assertLoginRefused(String user, String password) {
     assertThatThrownBy(() -> loginAs(user, password, SCHEMA_A).close()).isInstanceOfSatisfying(SQLException.class,
-        e -> assertThat(e.getErrorCode()).as("access denied").isEqualTo(1045));
+        e -> assertThat(e.getErrorCode()).as("access denied: " + e.getMessage()).isIn(1045, 1698));
   }
 
   private static void assertDenied(Statement st, String sql, int errorCode) {

@@ -49,7 +49,8 @@ final class Cluster implements AutoCloseable {
   final DockerEngines engines = new DockerEngines(Duration.ofSeconds(3), Duration.ofSeconds(30));
   final HaproxyLoadBalancer loadBalancer;
   final List<PlatformNode> nodes = new ArrayList<>();
-  final String accessVip;
+  /** The VIP in front of the nodes' container-access listeners (set while the cluster starts). */
+  String accessVip;
   long datacenterId;
   /** Application name to its group's id. */
   final Map<String, Long> groups = new LinkedHashMap<>();
@@ -65,15 +66,29 @@ final class Cluster implements AutoCloseable {
   /** With settings of the test's own on every node: environment variables and arguments. */
   Cluster(int nodeCount, Map<String, String> extraEnv, List<String> extraArgs) throws Exception {
     dir = Files.createTempDirectory("ecloud-system-");
-    Files.createDirectories(dir.resolve("volumes"));
     zk = new EmbeddedZooKeeper(0, dir.resolve("zookeeper").toFile());
     curator = CuratorFrameworkFactory.builder().connectString(zk.connectString()).sessionTimeoutMs(15_000)
         .retryPolicy(new ExponentialBackoffRetry(200, 10, 3_000)).build();
-    curator.start();
-    curator.blockUntilConnected(20, TimeUnit.SECONDS);
     loadBalancer = new HaproxyLoadBalancer(new HaproxyLoadBalancer.Settings(Path.of(env("ECLOUD_LAB_HAPROXY_SOCKET")),
         Path.of(env("ECLOUD_LAB_HAPROXY_VIPS")), List.of(env("ECLOUD_LAB_HAPROXY_CTL"), "reload"),
         env("ECLOUD_LAB_VIP_RANGE"), Duration.ofSeconds(10)));
+    try {
+      start(nodeCount, extraEnv, extraArgs);
+    } catch (Exception | Error failed) {
+      // a cluster that did not come up leaves nothing behind either: nodes, schemas, VIP
+      try {
+        close();
+      } catch (Exception cleanupFailed) {
+        failed.addSuppressed(cleanupFailed);
+      }
+      throw failed;
+    }
+  }
+
+  private void start(int nodeCount, Map<String, String> extraEnv, List<String> extraArgs) throws Exception {
+    Files.createDirectories(dir.resolve("volumes"));
+    curator.start();
+    curator.blockUntilConnected(20, TimeUnit.SECONDS);
     sql("CREATE DATABASE " + schema, "CREATE DATABASE " + appSchema);
     accessVip = freeVipAddress();
     loadBalancer.ensureVip(new LoadBalancer.VipSpec("sys-" + run, accessVip, 8090,

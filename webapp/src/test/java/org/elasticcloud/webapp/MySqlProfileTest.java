@@ -67,7 +67,10 @@ class MySqlProfileTest {
     }
     // lives as long as the test JVM, like the cached application context that uses it
     zookeeper = new EmbeddedZooKeeper(0, Files.createTempDirectory("ecloud-zk-").toFile());
-    registry.add("spring.datasource.url", () -> serverUrl().replaceFirst("/ecloud\\?", "/" + SCHEMA + "?"));
+    // nullDatabaseMeansCurrent: Camunda looks for its tables in this schema only, not in any other
+    // schema of the server that holds them (another test's, a system test's)
+    registry.add("spring.datasource.url", () -> serverUrl().replaceFirst("/ecloud\\?", "/" + SCHEMA + "?")
+        + "&nullDatabaseMeansCurrent=true");
     registry.add("spring.datasource.username", () -> "ecloud");
     registry.add("spring.datasource.password", () -> "ecloud");
     registry.add("ecloud.zookeeper.connect-string", zookeeper::connectString);

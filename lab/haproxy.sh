@@ -178,7 +178,9 @@ launch() {
   rm -f "$SOCK" "$MSOCK"
   echo "==== $(date '+%F %T') start" >> "$LOG"
   # master-worker (-W) in the foreground of its own session; fd 9 (the lock) is not inherited
-  setsid "$HAPROXY" -W -S "$MSOCK,mode,600" -p "$PIDFILE" -f "$CFG" </dev/null >>"$LOG" 2>&1 9>&- &
+  # from / : the master re-executes itself on every reload in its start directory, which must
+  # outlive whatever checkout or test directory started it
+  (cd / && exec setsid "$HAPROXY" -W -S "$MSOCK,mode,600" -p "$PIDFILE" -f "$CFG" </dev/null >>"$LOG" 2>&1 9>&-) &
   for ((i = 0; i < 100; i++)); do
     if pid=$(master_pid); then
       w=$(workers "$pid")

@@ -177,10 +177,12 @@ launch() {
   t0=$(lab_now_ms)
   rm -f "$SOCK" "$MSOCK"
   echo "==== $(date '+%F %T') start" >> "$LOG"
-  # master-worker (-W) in the foreground of its own session; fd 9 (the lock) is not inherited
-  # from / : the master re-executes itself on every reload in its start directory, which must
-  # outlive whatever checkout or test directory started it
-  (cd / && exec setsid "$HAPROXY" -W -S "$MSOCK,mode,600" -p "$PIDFILE" -f "$CFG" </dev/null >>"$LOG" 2>&1 9>&-) &
+  # master-worker (-W) in the foreground of its own session, started from / (the master re-executes
+  # itself on every reload in its start directory, which must outlive whatever checkout or test
+  # directory started it), with no inherited descriptor (fd 9 is this script's lock; a caller's
+  # lock file on fd 3-8 would otherwise stay held as long as HAProxy runs)
+  (cd / && exec setsid "$HAPROXY" -W -S "$MSOCK,mode,600" -p "$PIDFILE" -f "$CFG" </dev/null >>"$LOG" 2>&1 \
+    3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
   for ((i = 0; i < 100; i++)); do
     if pid=$(master_pid); then
       w=$(workers "$pid")

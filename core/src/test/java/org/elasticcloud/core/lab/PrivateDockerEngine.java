@@ -34,6 +34,7 @@ public final class PrivateDockerEngine implements AutoCloseable {
   private final int number;
   private final Path run;
   private final Path data;
+  private final boolean liveRestore;
   private Process process;
 
   public PrivateDockerEngine() {
@@ -41,7 +42,16 @@ public final class PrivateDockerEngine implements AutoCloseable {
   }
 
   public PrivateDockerEngine(int number) {
+    this(number, true);
+  }
+
+  /**
+   * @param liveRestore true: its containers keep running while it is stopped (a host whose engine
+   *     became unreachable); false: stopping it stops them too (a host that died: nothing of it serves)
+   */
+  public PrivateDockerEngine(int number, boolean liveRestore) {
     this.number = number;
+    this.liveRestore = liveRestore;
     this.run = Path.of("/run/ecloud-private/d" + number);
     this.data = Path.of("/var/tmp/ecloud-private/d" + number);
   }
@@ -69,7 +79,7 @@ public final class PrivateDockerEngine implements AutoCloseable {
       Files.createDirectories(run.resolve("exec"));
       Files.createDirectories(data.resolve("data"));
       Files.writeString(data.resolve("daemon.json"), "{\n  \"deprecated-key-path\": \"" + data.resolve("key.json")
-          + "\",\n  \"live-restore\": true\n}\n");
+          + "\",\n  \"live-restore\": " + liveRestore + "\n}\n");
       Files.deleteIfExists(socket());
       List<String> cmd = List.of("dockerd", "--config-file", data.resolve("daemon.json").toString(),
           "-H", endpoint(), "--data-root", data.resolve("data").toString(), "--exec-root", run.resolve("exec").toString(),
@@ -91,6 +101,37 @@ public final class PrivateDockerEngine implements AutoCloseable {
     }
     if (!cli("image", "inspect", IMAGE).ok()) {
       importImage();
+    }
+    return this;
+  }
+
+  /**
+   * Puts the engine on the lab's L2 segment the way lab/network.sh puts d1-d3 there: a macvlan
+   * network {@code name} on the bridge {@code parent} (lab0), so that its containers reach, and are
+   * reached from, the lab's engines and the host's shim with their own IPs. Idempotent; the engine
+   * keeps the network across restarts (lab0 must exist when it starts).
+   */
+  public PrivateDockerEngine joinLabNetwork(String name, String subnet, String gateway, String ipRange, String parent) {
+    if (cli("network", "inspect", name).ok()) {
+      return this;
+    }
+    Result r = cli("network", "create", "-d", "macvlan", "--subnet", subnet, "--gateway", gateway, "--ip-range", ipRange,
+        "-o", "parent=" + parent, "-o", "macvlan_mode=bridge", "--label", "ecloud.lab=network", name);
+    if (!r.ok()) {
+      throw new IllegalStateException("creating network " + name + " on d" + number + " failed: " + r.output());
+    }
+    return this;
+  }
+
+  /** Pulls {@code registry/image} and tags it {@code image}, unless the engine has it already. */
+  public PrivateDockerEngine pullImage(String registry, String image) {
+    if (cli("image", "inspect", image).ok()) {
+      return this;
+    }
+    Result r = cli("pull", registry + "/" + image);
+    if (!r.ok() || !cli("tag", registry + "/" + image, image).ok()) {
+      throw new IllegalStateException("pulling " + image + " from " + registry + " into d" + number + " failed: "
+          + r.output());
     }
     return this;
   }

@@ -14,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (an operator can re-plan at once from the waiting task)
  * @param stopGrace     how long a container on a working source host (drain, container failure) is
  *     given to stop after SIGTERM before it is removed
+ * @param containerFailureAfter how long (two agent rounds at least) a container recorded RUNNING on a
+ *     READY host must be reported not alive before ContainerFailureProcess starts for it
  */
 @ConfigurationProperties(prefix = "ecloud.migration")
 public record MigrationProperties(@DefaultValue("3") int restartMax, @DefaultValue("PT10M") Duration restartWindow,
-    @DefaultValue("PT1M") Duration replanWait, @DefaultValue("PT10S") Duration stopGrace) {
+    @DefaultValue("PT1M") Duration replanWait, @DefaultValue("PT10S") Duration stopGrace,
+    @DefaultValue("PT20S") Duration containerFailureAfter) {
 }

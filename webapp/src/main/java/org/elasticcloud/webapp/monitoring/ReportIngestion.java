@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.elasticcloud.core.metrics.AgentReport;
+import org.elasticcloud.core.metrics.Metric;
+import org.elasticcloud.core.metrics.MetricPoint;
+import org.elasticcloud.core.metrics.SubjectKind;
 import org.elasticcloud.core.port.MetricsStore;
 import org.elasticcloud.integrations.metrics.AgentReportReader;
 import org.elasticcloud.integrations.metrics.AgentReportReader.MalformedReport;
@@ -15,7 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * An agent's report in: its good points to the store (bad ones counted and explained), then
- * {@link AgentReportReceived} with its host conditions. Counts points in
+ * {@link AgentReportReceived} with its host conditions and containers' liveness points. Counts points in
  * {@code ecloud.metrics.points.accepted} / {@code .rejected} and refused reports in
  * {@code ecloud.metrics.reports.refused}.
  */
@@ -83,7 +86,10 @@ public class ReportIngestion {
     if (r.rejected() > 0) {
       LOG.debug("ECP-MON-002 {} of {}'s points refused, first: {}", r.rejected(), report.host(), r.problems().get(0));
     }
-    events.publishEvent(new AgentReportReceived(report.agent(), report.host(), clock.instant(), report.conditions()));
+    List<MetricPoint> liveness = report.points().stream().filter(p -> p.metric() == Metric.LIVENESS
+        && p.subject().kind() == SubjectKind.CONTAINER).toList();
+    events.publishEvent(new AgentReportReceived(report.agent(), report.host(), clock.instant(), report.conditions(),
+        liveness));
     return new Outcome(r.accepted(), r.rejected(), r.problems());
   }
 }

@@ -84,7 +84,7 @@ do_start() {
     echo "==== $(date -Is) start d$n" >> "$(a_log "$n")"
     # shellcheck disable=SC2086
     setsid nohup java $opts -jar "$A_JAR" --host="d$n" --docker="$endpoint" \
-      </dev/null >>"$(a_log "$n")" 2>&1 9>&- &
+      </dev/null >>"$(a_log "$n")" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
     echo $! > "$(a_pidf "$n")"
     started+=("$n")
   done <<< "$engines"

@@ -79,7 +79,7 @@ launch() {   # start dockerd for engine $1 in the background (no wait)
     --ip-forward=false --userland-proxy=false \
     --default-address-pool "base=$(e_pool "$n"),size=24" \
     --exec-opt native.cgroupdriver=cgroupfs --cgroup-parent="/lab-d$n" \
-    </dev/null >>"$(e_log "$n")" 2>&1 9>&- &
+    </dev/null >>"$(e_log "$n")" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   LAUNCHED[$n]=$!   # setsid/nohup exec in place: this is dockerd's PID
 }
 

@@ -79,7 +79,7 @@ do_start() {
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
       --transaction-isolation=READ-COMMITTED --max-connections=500 \
       --user=root --log-error="$LOGF" \
-      </dev/null >>"$M/mariadbd.out" 2>&1 9>&- &
+      </dev/null >>"$M/mariadbd.out" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
     for ((i = 0; i < 600; i++)); do            # <= 60 s
       admin ping >/dev/null 2>&1 && break
       if ((i > 20)) && ! kill -0 $! 2>/dev/null; then

@@ -97,7 +97,7 @@ launch() {
   if [ -n "$port" ] && ss -Hltn "sport = :$port" | grep -q .; then
     lab_die "openstack: port $port (for $n) is in use by a process this script did not start"
   fi
-  setsid env -i "${CLEAN_ENV[@]}" "$@" </dev/null >>"$LOG/$n.out" 2>&1 9>&- &
+  setsid env -i "${CLEAN_ENV[@]}" "$@" </dev/null >>"$LOG/$n.out" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   pid=$!
   echo "$pid" > "$RUN/$n.pid"
   log "started $n (pid $pid)"

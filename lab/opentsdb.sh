@@ -149,7 +149,7 @@ start_hbase() {
   setsid nohup java -Xms256m -Xmx"$HBASE_HEAP" "${JAVA_OPENS[@]}" "$HBASE_MARK" \
     -Djava.net.preferIPv4Stack=true -Dlog4j.configuration="file:$M/conf/log4j.properties" \
     -cp "$M/classes:$(cat "$M/cp/hbase.cp")" LabHBase "$M/hbase" \
-    </dev/null >"$M/hbase.log" 2>&1 9>&- &
+    </dev/null >"$M/hbase.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   pid=$!
   echo "$pid" > "$M/hbase.pid"
   for ((i = 0; i < 1800; i++)); do            # <= 180 s
@@ -170,7 +170,7 @@ start_tsd() {
   setsid nohup java -Xms128m -Xmx"$TSD_HEAP" "${JAVA_OPENS[@]}" "$TSD_MARK" \
     -Dlogback.configurationFile="$M/conf/logback.xml" \
     -cp "$(cat "$M/cp/tsd.cp")" net.opentsdb.tools.TSDMain --config="$M/conf/opentsdb.conf" \
-    </dev/null >"$M/tsd.log" 2>&1 9>&- &
+    </dev/null >"$M/tsd.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   pid=$!
   echo "$pid" > "$M/tsd.pid"
   for ((i = 0; i < 1200; i++)); do            # <= 120 s

@@ -87,7 +87,7 @@ do_start() {
   write_config
   t0=$(lab_now_ms)
   echo "==== $(date -Is) start" >> "$LOGF"
-  setsid nohup "$BIN" serve "$CONF" </dev/null >>"$LOGF" 2>&1 9>&- &
+  setsid nohup "$BIN" serve "$CONF" </dev/null >>"$LOGF" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   pid=$!
   echo "$pid" > "$PIDF"
   for ((k = 0; k < 300; k++)); do

@@ -412,6 +412,15 @@ public final class ProcessNames {
     public static final String LEASE_HELD = "leaseHeld";
     /** What a waiting operation waits for, in words; null once it holds the lease. */
     public static final String WAITING_FOR = "waitingFor";
+    /**
+     * Set by an evacuation on the migrations it starts (its process instance id): they share one
+     * place per application in the queue (OperationQueue.sharedOperationId) and run in parallel.
+     */
+    public static final String LEASE_OWNER = "leaseOwner";
+    /** The operation id a migration queues under: its own process instance id, or its owner's shared one. */
+    public static final String LEASE_OPERATION_ID = "leaseOperationId";
+    /** What the migration's place in the queue says to an operator. */
+    public static final String LEASE_DESCRIPTION = "leaseDescription";
 
     private Vars() {
     }

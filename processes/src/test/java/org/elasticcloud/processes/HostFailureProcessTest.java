@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -18,11 +21,15 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.elasticcloud.core.reconcile.FakeWorld;
 import org.elasticcloud.delegates.ProcessNames.EvacuateHost;
 import org.elasticcloud.delegates.ProcessNames.HostFailure;
 import org.elasticcloud.delegates.ProcessNames.MigrateContainer;
 import org.elasticcloud.delegates.ProcessNames.MigrationVars;
 import org.elasticcloud.delegates.ProcessNames.Vars;
+import org.elasticcloud.delegates.lease.ReleaseApplicationLeaseListener;
+import org.elasticcloud.delegates.lease.ReleaseSharedLeasesListener;
+import org.elasticcloud.delegates.lease.TakeApplicationLeaseDelegate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +91,45 @@ class HostFailureProcessTest {
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(migrations().get(0).getId())
         .variableName(MigrationVars.TARGET_HOST).singleResult().getValue()).isEqualTo("d2");
     assertThat(mocks.released).hasSize(2); // each child's lease, given back
+  }
+
+  @Test
+  void oneEvacuationsMigrationsOfAnApplicationShareOnePlaceInItsQueue_givenBackAfterTheRound() {
+    FakeWorld.Queue queue = new FakeWorld.Queue();
+    List<String> joined = Collections.synchronizedList(new ArrayList<>());
+    TakeApplicationLeaseDelegate take = new TakeApplicationLeaseDelegate(queue);
+    Mocks.register("takeApplicationLeaseDelegate", (JavaDelegate) e -> {
+      joined.add(e.getProcessBusinessKey().substring(MigrateContainer.BUSINESS_KEY_PREFIX.length()) + "="
+          + e.getVariable(Vars.OPERATION_ID));
+      take.execute(e);
+    });
+    Mocks.register("releaseApplicationLeaseListener", new ReleaseApplicationLeaseListener(queue));
+    Mocks.register("releaseSharedLeasesListener", new ReleaseSharedLeasesListener(queue));
+    mocks.applications.putAll(Map.of("a-1", "shop", "a-2", "shop", "b-1", "blog"));
+    mocks.plans.add(new MigrationMocks.Plan(List.of("a-1@d2", "a-2@d3", "b-1@d2"), List.of()));
+
+    ProcessInstance pi = start();
+    MigrationMocks.runJobs(engine);
+
+    // a second ticket of "shop" would have made a-2 wait behind a-1 (on a timer no job run here runs)
+    assertThat(pi).isEnded().hasPassed(HostFailure.END_EVACUATED);
+    String evacuation = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(EvacuateHost.PROCESS_ID).singleResult().getId();
+    assertThat(joined).containsExactlyInAnyOrder("a-1=" + evacuation + "#shop", "a-2=" + evacuation + "#shop",
+        "b-1=" + evacuation + "#blog");
+    assertThat(List.of("a-1", "a-2", "b-1")).allSatisfy(c -> assertThat(mocks.stepsOf(c)).endsWith("record"));
+    assertThat(queue.all()).as("every shared place given back").isEmpty();
+  }
+
+  @Test
+  void anEvacuationGivesBackItsSharedPlacesAfterEachRound_andWhenItEnds() {
+    mocks.plans.add(new MigrationMocks.Plan(List.of("a-1@d2"), List.of()));
+    ProcessInstance pi = start();
+    MigrationMocks.runJobs(engine);
+    String evacuation = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(EvacuateHost.PROCESS_ID).singleResult().getId();
+    assertThat(pi).isEnded();
+    assertThat(mocks.sharedReleased).containsExactly(evacuation, evacuation); // after round 1, at its end
   }
 
   @Test

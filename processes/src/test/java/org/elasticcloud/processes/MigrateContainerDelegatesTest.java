@@ -53,6 +53,7 @@ import org.elasticcloud.delegates.ProcessNames.MigrateContainer;
 import org.elasticcloud.delegates.ProcessNames.MigrationVars;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.elasticcloud.delegates.lease.ReleaseApplicationLeaseListener;
+import org.elasticcloud.delegates.lease.ReleaseSharedLeasesListener;
 import org.elasticcloud.delegates.lease.TakeApplicationLeaseDelegate;
 import org.elasticcloud.delegates.migration.AbandonMigrationDelegate;
 import org.elasticcloud.delegates.migration.DrainVipMemberDelegate;
@@ -168,6 +169,7 @@ class MigrateContainerDelegatesTest {
     Mocks.register(MigrationSettings.BEAN, settings);
     Mocks.register("takeApplicationLeaseDelegate", new TakeApplicationLeaseDelegate(world.queue));
     Mocks.register("releaseApplicationLeaseListener", new ReleaseApplicationLeaseListener(world.queue));
+    Mocks.register("releaseSharedLeasesListener", new ReleaseSharedLeasesListener(world.queue));
     Mocks.register("fenceHostDelegate", twice(new FenceHostDelegate(inventory)));
     Mocks.register("setHostStateDelegate", twice(new SetHostStateDelegate(inventory)));
     Mocks.register("planMigrationDelegate", new PlanMigrationDelegate(inventory, store, queries, scaleOut));

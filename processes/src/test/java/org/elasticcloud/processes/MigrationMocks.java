@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -26,6 +27,7 @@ import org.elasticcloud.delegates.ProcessNames.MigrationVars;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.elasticcloud.delegates.migration.MigrationSettings;
+import org.elasticcloud.delegates.migration.ResolveContainerDelegate;
 import org.elasticcloud.delegates.scaling.ContainerSlots;
 
 /**
@@ -54,6 +56,10 @@ final class MigrationMocks {
   final List<Map<String, Object>> planInputs = Collections.synchronizedList(new ArrayList<>());
   /** Containers "not needed" by the time the migration holds the lease. */
   final Set<String> notNeeded = ConcurrentHashMap.newKeySet();
+  /** The application of a container, where a test says (else {@code app-of-<container>}). */
+  final Map<String, String> applications = new ConcurrentHashMap<>();
+  /** The evacuations that gave back their shared places in the queues, once per call. */
+  final List<String> sharedReleased = Collections.synchronizedList(new ArrayList<>());
   /** Containers the inventory does not know. */
   final Set<String> unknown = ConcurrentHashMap.newKeySet();
   /** The recoveries DecideRecovery answers, in turn (then MOVE). */
@@ -103,13 +109,16 @@ final class MigrationMocks {
 
   void register() {
     OperationMocks.register(released, containerSlots);
+    Mocks.register("releaseSharedLeasesListener", (ExecutionListener) e -> sharedReleased.add(e.getProcessInstanceId()));
     Mocks.register(MigrationSettings.BEAN, settings);
     JavaDelegate nothing = e -> { };
     Mocks.register("resolveContainerDelegate", recorder("resolve", e -> {
       boolean known = !unknown.contains(subject(e));
       e.setVariable(MigrationVars.CONTAINER_KNOWN, known);
       if (known) {
-        e.setVariable(Vars.APPLICATION, "app-of-" + subject(e));
+        String application = applications.getOrDefault(subject(e), "app-of-" + subject(e));
+        e.setVariable(Vars.APPLICATION, application);
+        ResolveContainerDelegate.nameLease(e, application);
       }
     }));
     Mocks.register("prepareMigrationDelegate", recorder("prepare", e -> {

@@ -44,6 +44,47 @@ public interface OperationQueue {
    */
   void onNewHead(Consumer<Ticket> listener);
 
+  /** Separates the owning process from the application in a shared operation id. */
+  String SHARED_SEPARATOR = "#";
+
+  /**
+   * The id under which several processes share one application's place in the queue: every
+   * migration of {@code application} started by one evacuation ({@code owner}, its process instance
+   * id) joins with it and, the queue being idempotent by operation id, finds the same ticket, so they
+   * run in parallel under one lease while other operations of the application wait. The owner
+   * releases it ({@link #releaseShared}).
+   */
+  static String sharedOperationId(String owner, String application) {
+    if (owner == null || owner.isBlank() || owner.contains(SHARED_SEPARATOR)) {
+      throw new IllegalArgumentException("a shared operation needs an owner process id without '"
+          + SHARED_SEPARATOR + "': " + owner);
+    }
+    if (application == null || application.isBlank()) {
+      throw new IllegalArgumentException("a shared operation needs an application");
+    }
+    return owner + SHARED_SEPARATOR + application;
+  }
+
+  /** The process instance an operation id belongs to: itself, or the owner of a shared one. */
+  static String owningProcess(String operationId) {
+    int at = operationId.indexOf(SHARED_SEPARATOR);
+    return at < 0 ? operationId : operationId.substring(0, at);
+  }
+
+  /** Releases every ticket shared under {@code owner} (in any application); returns how many went. */
+  default int releaseShared(String owner) {
+    String prefix = owner + SHARED_SEPARATOR;
+    int released = 0;
+    for (Map.Entry<String, List<Ticket>> e : all().entrySet()) {
+      for (Ticket t : e.getValue()) {
+        if (t.operationId().startsWith(prefix) && release(e.getKey(), t.operationId())) {
+          released++;
+        }
+      }
+    }
+    return released;
+  }
+
   /** A place in an application's queue: which operation, what it is, and when it joined. */
   record Ticket(String application, String operationId, String description, long sequence, Instant enqueuedAt) {
   }

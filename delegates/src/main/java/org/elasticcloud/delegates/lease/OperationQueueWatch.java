@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs on every node. Wakes an operation waiting for its application's lease as soon as it becomes
  * the head of the queue (any node may send the message; the others find nothing waiting), and
- * sweeps tickets whose operation no longer exists — a process deleted without its listeners, or a
+ * sweeps tickets whose operation (for a shared ticket: its owner) no longer exists — a process deleted without its listeners, or a
  * node that died between ending an operation and releasing its ticket.
  */
 public class OperationQueueWatch {
@@ -50,7 +50,7 @@ public class OperationQueueWatch {
     for (Map.Entry<String, List<Ticket>> e : queue.all().entrySet()) {
       List<Ticket> left = new java.util.ArrayList<>();
       for (Ticket t : e.getValue()) {
-        if (runtime.createProcessInstanceQuery().processInstanceId(t.operationId()).count() == 0
+        if (runtime.createProcessInstanceQuery().processInstanceId(OperationQueue.owningProcess(t.operationId())).count() == 0
             && queue.release(e.getKey(), t.operationId())) {
           swept++;
           LOG.warn("ECP-LEASE-003 operation {} on {} ({}) no longer runs: its ticket is released", t.operationId(),

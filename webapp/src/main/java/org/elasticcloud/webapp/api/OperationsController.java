@@ -36,7 +36,7 @@ public class OperationsController {
         row.put("description", t.description());
         row.put("enqueuedAt", t.enqueuedAt());
         row.put("state", i == 0 ? "HOLDS_LEASE" : "WAITING");
-        row.put("links", Map.of("process", "/api/processes/" + t.operationId()));
+        row.put("links", Map.of("process", "/api/processes/" + OperationQueue.owningProcess(t.operationId())));
         rows.add(row);
       }
       out.put(app, rows);

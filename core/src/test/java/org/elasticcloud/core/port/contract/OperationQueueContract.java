@@ -1,6 +1,7 @@
 package org.elasticcloud.core.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,36 @@ public abstract class OperationQueueContract {
     queue().enqueue(app("shop"), "op-a-" + run, "first, again");
     assertThat(queue().queue(app("shop"))).extracting(Ticket::operationId)
         .containsExactly("op-b-" + run, "op-a-" + run);
+  }
+
+  @Test
+  void processesSharingAnOperationHoldOneTicket_andItsOwnerReleasesThemInEveryApplication() {
+    String owner = "evac-" + run;
+    queue().enqueue(app("shop"), "op-a-" + run, "scale-out shop");
+    Ticket first = queue().enqueue(app("shop"), OperationQueue.sharedOperationId(owner, app("shop")), "migration 1");
+    Ticket second = otherNode().enqueue(app("shop"), OperationQueue.sharedOperationId(owner, app("shop")), "migration 2");
+    queue().enqueue(app("shop"), "op-b-" + run, "scale-in shop");
+    Ticket elsewhere = queue().enqueue(app("blog"), OperationQueue.sharedOperationId(owner, app("blog")), "migration 3");
+    queue().enqueue(app("blog"), "op-c-" + run, "scale-out blog");
+    queue().enqueue(app("blog"), OperationQueue.sharedOperationId("other-" + run, app("blog")), "another evacuation");
+
+    assertThat(second.sequence()).isEqualTo(first.sequence());
+    assertThat(queue().queue(app("shop"))).hasSize(3);
+    assertThat(OperationQueue.owningProcess(elsewhere.operationId())).isEqualTo(owner);
+    assertThat(OperationQueue.owningProcess("op-a-" + run)).isEqualTo("op-a-" + run);
+
+    assertThat(otherNode().releaseShared(owner)).isEqualTo(2);
+    assertThat(queue().queue(app("shop"))).extracting(Ticket::operationId).containsExactly("op-a-" + run, "op-b-" + run);
+    assertThat(queue().queue(app("blog"))).extracting(Ticket::operationId)
+        .containsExactly("op-c-" + run, OperationQueue.sharedOperationId("other-" + run, app("blog")));
+    assertThat(queue().releaseShared(owner)).isZero();
+  }
+
+  @Test
+  void aSharedOperationIdNeedsAnOwnerAndAnApplication() {
+    assertThatThrownBy(() -> OperationQueue.sharedOperationId("a#b", "shop")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OperationQueue.sharedOperationId(" ", "shop")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OperationQueue.sharedOperationId("evac", null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -127,6 +127,32 @@ class MigrationApiTest extends ApiTestBase {
   }
 
   @Test
+  void aRunningDrainIsAbortedOverRest_andAbortingItAgainOrAnUnknownProcessIsAClientError() {
+    Host h = host(HostState.READY);
+    String id = (String) post("/api/hosts/" + h.id() + "/drain", "").getBody().get("processInstanceId");
+
+    ResponseEntity<Map> cancelled = post("/api/processes/" + id + "/cancel", "{\"reason\":\"maintenance postponed\"}");
+    assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(cancelled.getBody()).containsEntry("state", "EXTERNALLY_TERMINATED")
+        .containsEntry("reason", "maintenance postponed");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getDeleteReason())
+        .isEqualTo("maintenance postponed");
+    assertThat(tasks.createTaskQuery().processInstanceId(id).count()).as("the approval task went with it").isZero();
+    assertThat(inventory.hosts.find(h.id()).orElseThrow().state()).isEqualTo(HostState.READY);
+
+    problem(post("/api/processes/" + id + "/cancel", ""), HttpStatus.CONFLICT);
+    problem(post("/api/processes/no-such-process/cancel", ""), HttpStatus.NOT_FOUND);
+    String another = (String) post("/api/hosts/" + host(HostState.READY).id() + "/drain", "").getBody()
+        .get("processInstanceId");
+    problem(post("/api/processes/" + another + "/cancel", "{\"reason\":\"" + "x".repeat(501) + "\"}"),
+        HttpStatus.BAD_REQUEST);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(another).count()).as("still running").isOne();
+    assertThat(anonymous.postForEntity("/api/processes/" + another + "/cancel", null, Map.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
   void anEmptyHostEvacuatedByHandIsFencedFaulty_andUndrainReturnsAHostInMaintenanceToService() {
     Host h = host(HostState.READY);
     ResponseEntity<Map> started = post("/api/hosts/" + h.id() + "/evacuate", "{\"detail\":\"fan failure\"}");

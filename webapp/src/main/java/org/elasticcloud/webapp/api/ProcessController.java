@@ -1,5 +1,6 @@
 package org.elasticcloud.webapp.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +13,11 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.elasticcloud.delegates.ProcessNames.Vars;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -97,4 +101,51 @@ public class ProcessController {
     out.put("links", Map.of("cockpit", "/camunda/app/cockpit/default/#/process-instance/" + id + "/runtime"));
     return out;
   }
+
+  /** Why an operator aborts a process (kept in its history as the deletion reason). */
+  public record CancelRequest(String reason) {
+  }
+
+  /**
+   * Aborts a running process the API started, with its children (one per container): their end
+   * listeners run, so application leases and shared places go back. Steps already done stay done
+   * (a cancelled migration leaves its container FAILED or MIGRATING for the next evacuation or the
+   * reconciler, never a second copy: every step is idempotent by name). Only a root process can be
+   * aborted here: a child is part of its parent's round.
+   */
+  @PostMapping("/{id}/cancel")
+  @Operation(summary = "Abort a running process and its children (202); 404 unknown, 409 ended or a child")
+  public ResponseEntity<Map<String, Object>> cancel(@PathVariable String id,
+      @RequestBody(required = false) CancelRequest request) {
+    HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+    if (pi == null) {
+      throw new NotFoundException("process instance", id);
+    }
+    if (pi.getEndTime() != null) {
+      throw new ConflictException("state", "process " + id + " has ended already (" + pi.getState() + ")");
+    }
+    if (pi.getSuperProcessInstanceId() != null) {
+      throw new ConflictException("id", "process " + id + " is a child of process " + pi.getSuperProcessInstanceId()
+          + ": cancel that one");
+    }
+    String reason = request == null || request.reason() == null || request.reason().isBlank()
+        ? "cancelled over the API" : request.reason().strip();
+    if (reason.length() > REASON_MAX) {
+      throw new org.elasticcloud.core.validation.ValidationException("reason", "at most " + REASON_MAX + " characters");
+    }
+    try {
+      runtime.deleteProcessInstance(id, reason, false, true);
+    } catch (org.camunda.bpm.engine.exception.NullValueException | org.camunda.bpm.engine.BadUserRequestException
+        endedMeanwhile) {
+      throw new ConflictException("state", "process " + id + " has ended already");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", id);
+    out.put("state", history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getState());
+    out.put("reason", reason);
+    out.put("links", Map.of("process", "/api/processes/" + id));
+    return ResponseEntity.accepted().body(out);
+  }
+
+  private static final int REASON_MAX = 500;
 }

@@ -59,7 +59,7 @@ public record AgentConfig(
     k.put("cgroup-parent", new String[] {"", "only containers whose cgroup parent is this (e.g. /lab-d1); empty: all"});
     k.put("zk-connect", new String[] {"", "ZooKeeper connect string (host:port,...); empty: no registration"});
     k.put("zk-base-path", new String[] {"/ecloud", "the platform's root znode (ecloud.zookeeper.base-path)"});
-    k.put("zk-session-timeout", new String[] {"15s", "ZooKeeper session timeout: the agent's member vanishes this long after it dies"});
+    k.put("zk-session-timeout", new String[] {"8s", "ZooKeeper session timeout: the agent's member vanishes this long after it dies (with the platform's down-after, how soon a dead host is DOWN)"});
     k.put("platform", new String[] {"", "platform base URL(s), comma-separated, tried in turn (e.g. http://127.0.0.1:8080); empty: points are not shipped"});
     k.put("user", new String[] {"", "HTTP Basic user for the platform's /api"});
     k.put("password", new String[] {"", "HTTP Basic password"});

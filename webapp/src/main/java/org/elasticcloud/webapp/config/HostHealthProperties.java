@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recentEvents how many of a host's events {@code GET /api/hosts/{id}/health} shows
  */
 @ConfigurationProperties(prefix = "ecloud.hosts")
-public record HostHealthProperties(@DefaultValue("2s") Duration probeInterval, @DefaultValue("2s") Duration probeTimeout,
-    @DefaultValue("10s") Duration downAfter, @DefaultValue("4s") Duration recoverAfter,
+public record HostHealthProperties(@DefaultValue("1s") Duration probeInterval, @DefaultValue("2s") Duration probeTimeout,
+    @DefaultValue("8s") Duration downAfter, @DefaultValue("4s") Duration recoverAfter,
     @DefaultValue("false") boolean autoReturn, @DefaultValue("20") int recentEvents) {
   public HostHealthProperties {
     requirePositive("probe-interval", probeInterval);

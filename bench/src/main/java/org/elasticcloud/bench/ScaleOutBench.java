@@ -2,8 +2,6 @@ package org.elasticcloud.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.HostConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,10 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.elasticcloud.integrations.docker.DockerEngines;
 import org.elasticcloud.integrations.vip.HaproxyLoadBalancer;
 
 /**
@@ -161,39 +155,11 @@ public final class ScaleOutBench {
   }
 
   private static long rawFloor(int n) throws Exception {
-    DockerEngines engines = new DockerEngines(Duration.ofSeconds(3), Duration.ofSeconds(60));
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    long t0 = System.nanoTime();
-    List<Future<?>> fs = new ArrayList<>();
-    for (int h = 0; h < 3; h++) {
-      int host = h;
-      fs.add(pool.submit(() -> {
-        DockerClient client = engines.client(System.getenv("ECLOUD_LAB_DOCKER_" + (host + 1)));
-        for (int i = host; i < n; i += 3) {
-          long memory = 64L * 1024 * 1024;
-          client.createContainerCmd("ecloud/sample-app:1").withName("floor-" + i)
-              .withHostConfig(HostConfig.newHostConfig().withNanoCPUs(1_000_000_000L).withMemory(memory)
-                  .withMemorySwap(memory).withInit(true).withNetworkMode(System.getenv("ECLOUD_LAB_NETWORK")))
-              .withIpv4Address("10.211.8." + (i + 1)).withMacAddress(String.format(Locale.ROOT, "02:ec:0a:d3:08:%02x", i + 1))
-              .exec();
-          client.startContainerCmd("floor-" + i).exec();
-        }
-        return null;
-      }));
+    List<String> engines = new ArrayList<>();
+    for (int h = 1; h <= 3; h++) {
+      engines.add(System.getenv("ECLOUD_LAB_DOCKER_" + h));
     }
-    for (Future<?> f : fs) {
-      f.get();
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    for (int h = 0; h < 3; h++) {
-      DockerClient client = engines.client(System.getenv("ECLOUD_LAB_DOCKER_" + (h + 1)));
-      for (int i = h; i < n; i += 3) {
-        client.removeContainerCmd("floor-" + i).withForce(true).exec();
-      }
-    }
-    pool.shutdown();
-    engines.close();
-    return ms;
+    return RawCreateFloor.createAndStart(engines, System.getenv("ECLOUD_LAB_NETWORK"), n, "10.211.8.", 8);
   }
 
   interface Check {

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.elasticcloud.core.inventory.AppGroup;
 import org.elasticcloud.core.inventory.Application;
 import org.elasticcloud.core.inventory.Container;
@@ -52,8 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * REST and an operator's approval, and every container that was there runs on another engine with
  * the same IP and MAC and the next generation, its file still there, answering directly and through
  * the VIP, monitored on its new host, its grants untouched; nothing is left on or placed on the
- * drained host. Undrained, the host takes containers again: a second host, evacuated by hand as
- * FAULTY, moves its containers the same way.
+ * drained host. Undrained, the host takes containers again: a second host whose agent reports a
+ * hardware fault (an EDAC condition through the agents' report path) is marked FAULTY and evacuated
+ * by itself, its containers moving the same way.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"ecloud.admin.user=admin", "ecloud.admin.password=so-secret",
@@ -67,6 +71,8 @@ class MigrationEndToEndTest {
   private static final String TEMPLATE_IP = "10.211.9.201";
   private static final String VIP_ADDRESS = "10.211.14.78";
 
+  @Autowired
+  HistoryService history;
   @Autowired
   TestRestTemplate rest;
   @Autowired
@@ -231,17 +237,27 @@ class MigrationEndToEndTest {
           .isEqualTo("written-before-the-drain-" + RUN);
       assertThat(grants.grantedHosts(LabSupport.server(), DB_USER)).as("no grant changed").isEqualTo(grantedBefore);
 
-      // back in service; then another host reports a hardware fault and is evacuated by hand
+      // back in service; then another host's agent reports a hardware fault: detection marks it
+      // FAULTY and starts HostFailureProcess by itself, which evacuates it the same way
       assertThat(post("/api/hosts/" + sourceId + "/undrain", "").getStatusCode()).isEqualTo(HttpStatus.OK);
       Map<String, Container> now = new HashMap<>();
       inventory.containers.findBy("groupId", group.id()).forEach(c -> now.put(c.name(), c));
       long faultyId = now.values().stream().filter(c -> c.hostId() != sourceId).findFirst().orElseThrow().hostId();
       Host faulty = host(faultyId);
-      Map<String, Object> evacuated = finished(post("/api/hosts/" + faultyId + "/evacuate",
-          "{\"reason\":\"FAULTY\",\"detail\":\"ECC errors (end-to-end test)\"}"));
-      assertThat(evacuated.get("state")).as("%s", evacuated).isEqualTo("COMPLETED");
-      assertThat((List<Map<String, Object>>) evacuated.get("steps")).extracting(s -> s.get("activityId"))
-          .contains(HostFailure.END_EVACUATED);
+      ResponseEntity<Map> report = post("/api/metrics/reports", "{\"agent\":\"" + faulty.name() + "\",\"host\":\""
+          + faulty.name() + "\",\"sentAt\":\"" + Instant.now() + "\",\"points\":[],\"conditions\":[{\"check\":\"edac\","
+          + "\"healthy\":false,\"detail\":\"mc0: corrected errors rose from 0 to 12 (end-to-end test)\"}]}");
+      assertThat(report.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        List<HistoricProcessInstance> p = history.createHistoricProcessInstanceQuery()
+            .processDefinitionKey(HostFailure.PROCESS_ID).processInstanceBusinessKey(HostFailure.BUSINESS_KEY_PREFIX
+                + faulty.name()).list();
+        return p.size() == 1 && p.get(0).getEndTime() != null;
+      });
+      HistoricProcessInstance evacuated = history.createHistoricProcessInstanceQuery()
+          .processDefinitionKey(HostFailure.PROCESS_ID)
+          .processInstanceBusinessKey(HostFailure.BUSINESS_KEY_PREFIX + faulty.name()).singleResult();
+      assertThat(evacuated.getEndActivityId()).isEqualTo(HostFailure.END_EVACUATED);
       assertThat(host(faultyId).state()).isEqualTo(HostState.FAULTY);
       assertMovedOff(faulty, now, grant);
       assertThat(grants.grantedHosts(LabSupport.server(), DB_USER)).isEqualTo(grantedBefore);

@@ -160,6 +160,8 @@ class HostFailureProcessTest {
         .isEqualTo("b-1: no room\nc-1: no room");
     assertThat(engine.getTaskService().getVariable(waiting.getId(), MigrationVars.WAITING_COUNT)).isEqualTo(2);
     assertThat(mocks.stepsOf("a-1")).endsWith("record");
+    // after the round, and again as the task starts: no application's place is held while they wait
+    assertThat(mocks.sharedReleased).containsExactly(evacuation.getId(), evacuation.getId());
 
     // capacity appears; the timer fires (no operator needed) and every container left is planned again
     ManagementService management = engine.getManagementService();

@@ -68,6 +68,7 @@ public final class ClusterThroughputBench {
     // the submitting engine makes the schema and deploys; it runs no jobs (it stands for the REST side)
     ProcessEngine submitter = engine(dbUrl, "submitter-" + nodes, false, Map.of());
     submitter.getRepositoryService().createDeployment().addClasspathResource("bpmn/ScaleOutProcess.bpmn")
+          .addClasspathResource("bpmn/ProvisionContainerProcess.bpmn")
         .addClasspathResource("bpmn/ApplicationLeaseProcess.bpmn").deploy();
     List<Process> children = new ArrayList<>();
     try {

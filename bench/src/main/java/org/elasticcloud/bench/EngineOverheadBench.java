@@ -72,6 +72,7 @@ public final class EngineOverheadBench {
     ProcessEngine engine = config.buildProcessEngine();
     try {
       engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/ScaleOutProcess.bpmn")
+          .addClasspathResource("bpmn/ProvisionContainerProcess.bpmn")
           .addClasspathResource("bpmn/ApplicationLeaseProcess.bpmn").deploy();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {

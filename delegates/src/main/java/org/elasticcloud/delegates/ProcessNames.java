@@ -42,7 +42,9 @@ public final class ProcessNames {
     public static final String TASK_CHECK_QUOTA = "Task_CheckQuota";
     public static final String TASK_APPROVE = "UserTask_ApproveScaleOut";
     public static final String TASK_PLACE = "Task_PlaceContainers";
-    public static final String SUBPROCESS_CONTAINER = "SubProcess_Container";
+    /** One {@link ProvisionContainer} process per planned container, in parallel. */
+    public static final String CALL_CONTAINER = "CallActivity_Container";
+    // the steps below are ProvisionContainerProcess's
     public static final String TASK_ALLOCATE = "Task_AllocateResources";
     public static final String TASK_START = "Task_StartContainer";
     public static final String TASK_GRANT = "Task_GrantDatabase";
@@ -68,6 +70,18 @@ public final class ProcessNames {
     public static final int HARD_LIMIT = 100;
 
     private ScaleOut() {
+    }
+  }
+
+  /**
+   * ProvisionContainerProcess: one new container of a scale-out (its steps' ids are in
+   * {@link ScaleOut}: TASK_ALLOCATE … TASK_MARK_READY, the compensations, END_CONTAINER_FAILED).
+   */
+  public static final class ProvisionContainer {
+    public static final String PROCESS_ID = "ProvisionContainerProcess";
+    public static final String END_READY = "End_ContainerReady";
+
+    private ProvisionContainer() {
     }
   }
 

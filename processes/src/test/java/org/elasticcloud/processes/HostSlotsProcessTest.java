@@ -68,7 +68,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * its own worker thread, as the job executor runs a process instance's exclusive jobs one at a time.
  * On one host no two operations overlap; operations on d1 and d2 do overlap.
  */
-@Deployment(resources = {"bpmn/ScaleOutProcess.bpmn", "bpmn/ScaleInProcess.bpmn", "bpmn/ApplicationLeaseProcess.bpmn"})
+@Deployment(resources = {"bpmn/ScaleOutProcess.bpmn", "bpmn/ProvisionContainerProcess.bpmn", "bpmn/ScaleInProcess.bpmn",
+    "bpmn/ApplicationLeaseProcess.bpmn"})
 class HostSlotsProcessTest {
   @RegisterExtension
   static ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -187,8 +188,14 @@ class HostSlotsProcessTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline && engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceId(pi.getId()).count() > 0) {
-              List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                  .executable().list();
+              // its jobs and its children's (a scale-out's containers run as processes of their own)
+              List<Job> due = new ArrayList<>(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                  .executable().list());
+              for (var child : engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+                  .list()) {
+                due.addAll(engine.getManagementService().createJobQuery().processInstanceId(child.getId()).executable()
+                    .list());
+              }
               if (due.isEmpty()) {
                 Thread.sleep(20);
               }

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.elasticcloud.core.port.HostSlots;
 import org.elasticcloud.core.port.fake.InMemoryHostSlots;
+import org.elasticcloud.delegates.ProcessNames.ProvisionContainer;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
 import org.elasticcloud.delegates.ProcessNames.ApplicationLease;
 import org.elasticcloud.delegates.ProcessNames.Vars;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * slot through the real {@link ContainerSlots}, on an in-memory cap of one slot per host that a test
  * can fill; failed jobs retry with the engine-wide back-off of {@code camunda.cfg.xml}.
  */
-@Deployment(resources = {"bpmn/ScaleOutProcess.bpmn", "bpmn/ApplicationLeaseProcess.bpmn"})
+@Deployment(resources = {"bpmn/ScaleOutProcess.bpmn", "bpmn/ProvisionContainerProcess.bpmn",
+    "bpmn/ApplicationLeaseProcess.bpmn"})
 class ScaleOutProcessTest {
   @RegisterExtension
   static ProcessEngineExtension extension = ProcessEngineExtension.builder().build();
@@ -150,8 +152,8 @@ class ScaleOutProcessTest {
    */
   private void runContinuations(ProcessInstance pi) {
     for (int guard = 0; guard < 100; guard++) {
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages()
-          .executable().list();
+      // the scale-out's jobs and its containers' (each a ProvisionContainerProcess of its own)
+      List<Job> jobs = engine.getManagementService().createJobQuery().messages().executable().list();
       if (jobs.isEmpty()) {
         return;
       }
@@ -166,8 +168,30 @@ class ScaleOutProcessTest {
   }
 
   private Job timerAt(ProcessInstance pi, String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
-        .activityId(activityId).singleResult();
+    return engine.getManagementService().createJobQuery().timers().activityId(activityId).singleResult();
+  }
+
+  /** The running ProvisionContainerProcess of one planned container of the scale-out. */
+  private ProcessInstance child(ProcessInstance pi, String planned) {
+    return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .variableValueEquals(Vars.PLANNED_CONTAINER, planned).singleResult();
+  }
+
+  /** Where the (ended or running) ProvisionContainerProcess of one planned container went. */
+  private List<String> childPassed(ProcessInstance pi, String planned) {
+    String id = engine.getHistoryService().createHistoricVariableInstanceQuery().variableName(Vars.PLANNED_CONTAINER)
+        .variableValueEquals(Vars.PLANNED_CONTAINER, planned).list().stream()
+        .map(v -> v.getProcessInstanceId())
+        .filter(p -> pi.getId().equals(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(p)
+            .singleResult().getSuperProcessInstanceId()))
+        .findFirst().orElseThrow();
+    return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(id).list().stream()
+        .map(a -> a.getActivityId()).toList();
+  }
+
+  /** Every incident and every failed job of the scale-out and its containers. */
+  private long incidents() {
+    return engine.getRuntimeService().createIncidentQuery().count();
   }
 
   private List<String> callsOf(String planned) {
@@ -184,6 +208,13 @@ class ScaleOutProcessTest {
       assertThat(callsOf(c)).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs", "ready");
     }
     assertThat(released).containsExactly(pi.getId());
+    // one ProvisionContainerProcess per container, under the scale-out's business key
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(pi.getId())
+        .processDefinitionKey(ProvisionContainer.PROCESS_ID).list())
+        .hasSize(2).allSatisfy(c -> {
+          assertThat(c.getBusinessKey()).isEqualTo("cap/production/v2/dc1");
+          assertThat(c.getEndActivityId()).isEqualTo(ProvisionContainer.END_READY);
+        });
   }
 
   @Test
@@ -217,7 +248,7 @@ class ScaleOutProcessTest {
     ProcessInstance pi = start();
     runJobs(pi);
 
-    assertThat(pi).isEnded().hasPassed(ScaleOut.END_NO_HOST_FITS).hasNotPassed(ScaleOut.SUBPROCESS_CONTAINER);
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_NO_HOST_FITS).hasNotPassed(ScaleOut.CALL_CONTAINER);
     assertThat(calls).containsExactly("quota", "place");
   }
 
@@ -227,7 +258,9 @@ class ScaleOutProcessTest {
     ProcessInstance pi = start();
     runJobs(pi);
 
-    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
+    assertThat(childPassed(pi, "2@d2")).contains(ScaleOut.END_CONTAINER_FAILED).doesNotContain(ProvisionContainer.END_READY);
+    assertThat(childPassed(pi, "1@d1")).contains(ProvisionContainer.END_READY).doesNotContain(ScaleOut.END_CONTAINER_FAILED);
     assertThat(callsOf("1@d1")).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs", "ready");
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "healthy", "revoke", "undoProvision");
   }
@@ -238,8 +271,12 @@ class ScaleOutProcessTest {
     ProcessInstance pi = start();
     runJobs(pi);
 
-    List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).list();
-    assertThat(incidents).hasSize(2).allSatisfy(i -> assertThat(i.getActivityId()).isEqualTo(ScaleOut.TASK_GRANT));
+    // one incident per container at its grant step, each in its own ProvisionContainerProcess (the
+    // scale-out's call activity carries their causes)
+    List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().activityId(ScaleOut.TASK_GRANT).list();
+    assertThat(incidents).hasSize(2).allSatisfy(i -> assertThat(i.getProcessInstanceId()).isNotEqualTo(pi.getId()));
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).list())
+        .hasSize(2).allSatisfy(i -> assertThat(i.getActivityId()).isEqualTo(ScaleOut.CALL_CONTAINER));
     // PT2S,PT10S,PT30S: the first attempt and three retries per container
     assertThat(calls).filteredOn(c -> c.startsWith("grant")).hasSize(8);
     assertThat(pi).isNotEnded();
@@ -252,7 +289,7 @@ class ScaleOutProcessTest {
     runJobs(pi);
     assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
     assertThat(calls).filteredOn(c -> c.startsWith("allocate")).hasSize(2); // allocation was not repeated
-    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(incidents()).isZero();
   }
 
   @Test
@@ -263,7 +300,8 @@ class ScaleOutProcessTest {
     ProcessInstance pi = start();
     runContinuations(pi); // 1@d1 goes through; 2@d2 fails its grant once
     ManagementService management = engine.getManagementService();
-    Job grant = management.createJobQuery().processInstanceId(pi.getId()).activityId(ScaleOut.TASK_GRANT).singleResult();
+    Job grant = management.createJobQuery().processInstanceId(child(pi, "2@d2").getId()).activityId(ScaleOut.TASK_GRANT)
+        .singleResult();
 
     // a job starts with 4 (the first attempt and one retry per interval); after the first failure three
     // retries are left, the first due 2 s later, then 10 s, then 30 s; the fourth failure is an incident
@@ -281,8 +319,8 @@ class ScaleOutProcessTest {
     }
     grant = management.createJobQuery().jobId(grant.getId()).singleResult();
     assertThat(grant.getRetries()).isZero();
-    Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(ScaleOut.TASK_GRANT);
+    Incident incident = engine.getRuntimeService().createIncidentQuery().activityId(ScaleOut.TASK_GRANT).singleResult();
+    assertThat(incident.getProcessInstanceId()).isEqualTo(child(pi, "2@d2").getId());
     assertThat(incident.getConfiguration()).isEqualTo(grant.getId());
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "grant", "grant", "grant");
 
@@ -296,10 +334,11 @@ class ScaleOutProcessTest {
     ClockUtil.setCurrentTime(retried.getDuedate());
     runContinuations(pi);
 
-    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasNotPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
+    assertThat(childPassed(pi, "2@d2")).contains(ProvisionContainer.END_READY);
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "grant", "grant", "grant", "grant", "start",
         "healthy", "mount", "monitor", "logs", "ready");
-    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(incidents()).isZero();
   }
 
   @Test
@@ -311,29 +350,30 @@ class ScaleOutProcessTest {
     assertThat(callsOf("1@d1")).containsExactly("allocate", "grant", "start", "healthy", "mount", "monitor", "logs",
         "ready");
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start");
-    assertThat(pi).isWaitingAt(ScaleOut.TIMER_START_HOST_BUSY);
+    assertThat(child(pi, "2@d2")).isWaitingAt(ScaleOut.TIMER_START_HOST_BUSY);
     Job timer = timerAt(pi, ScaleOut.TIMER_START_HOST_BUSY);
     assertThat(timer.getDuedate()).isAfter(ClockUtil.getCurrentTime()).isBefore(
         new Date(ClockUtil.getCurrentTime().getTime() + 1_500));
     ManagementService management = engine.getManagementService();
-    assertThat(management.createJobQuery().processInstanceId(pi.getId()).withException().count()).isZero();
-    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(management.createJobQuery().withException().count()).isZero();
+    assertThat(incidents()).isZero();
 
     // still busy when the timer fires: it waits again, still without a failure
     management.executeJob(timer.getId());
     runContinuations(pi);
-    assertThat(pi).isWaitingAt(ScaleOut.TIMER_START_HOST_BUSY);
+    assertThat(child(pi, "2@d2")).isWaitingAt(ScaleOut.TIMER_START_HOST_BUSY);
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "start");
 
     held.close();
     management.executeJob(timerAt(pi, ScaleOut.TIMER_START_HOST_BUSY).getId());
-    Job again = management.createJobQuery().processInstanceId(pi.getId()).activityId(ScaleOut.TASK_START).singleResult();
+    Job again = management.createJobQuery().activityId(ScaleOut.TASK_START).singleResult();
     // a new job with the configured cycle's full count (the first attempt and three retries): no retry spent
     assertThat(again.getRetries()).as("no retry spent").isEqualTo(4);
     assertThat(again.getExceptionMessage()).isNull();
     runContinuations(pi);
 
-    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasNotPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
+    assertThat(childPassed(pi, "2@d2")).doesNotContain(ScaleOut.END_CONTAINER_FAILED);
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "start", "start", "healthy", "mount",
         "monitor", "logs", "ready");
     assertThat(otherNode.taken("d2")).isZero();
@@ -351,17 +391,17 @@ class ScaleOutProcessTest {
     ProcessInstance pi = start();
     runContinuations(pi);
 
-    assertThat(pi).isWaitingAt(ScaleOut.TIMER_UNDO_HOST_BUSY);
+    assertThat(child(pi, "2@d2")).isWaitingAt(ScaleOut.TIMER_UNDO_HOST_BUSY);
     assertThat(callsOf("1@d1")).endsWith("ready");
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "healthy", "revoke", "undoProvision");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).withException().count())
-        .isZero();
+    assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
 
     cluster.kill((InMemoryHostSlots) otherNode); // the node holding d2's slot dies: its slot is free again
     engine.getManagementService().executeJob(timerAt(pi, ScaleOut.TIMER_UNDO_HOST_BUSY).getId());
     runContinuations(pi);
 
-    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT).hasPassed(ScaleOut.END_CONTAINER_FAILED);
+    assertThat(pi).isEnded().hasPassed(ScaleOut.END_SCALED_OUT);
+    assertThat(childPassed(pi, "2@d2")).contains(ScaleOut.END_CONTAINER_FAILED);
     assertThat(callsOf("2@d2")).containsExactly("allocate", "grant", "start", "healthy", "revoke", "undoProvision",
         "undoProvision");
   }

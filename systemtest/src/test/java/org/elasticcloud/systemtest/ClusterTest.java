@@ -217,15 +217,16 @@ class ClusterTest {
         .failFast("op1 ended before a job of it was seen locked: " + seen, () -> seen.size() > 1
             && !"ACTIVE".equals(process(op1).get("state")))
         .until(() -> {
+          // op1's jobs and its containers' (each a process instance of its own under op1)
           List<Map<String, Object>> jobs = cluster.query("SELECT LOCK_OWNER_ AS o, RETRIES_ AS r FROM ACT_RU_JOB "
-              + "WHERE PROCESS_INSTANCE_ID_ = '" + op1 + "'");
+              + "WHERE ROOT_PROC_INST_ID_ = '" + op1 + "'");
           seen.add(jobs.toString());
           return jobs.stream().map(r -> (String) r.get("o")).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }, o -> o != null);
     PlatformNode victim = cluster.nodes.stream().filter(n -> owner.startsWith(n.id + "@")).findFirst().orElseThrow();
     PlatformNode survivor = cluster.nodes.stream().filter(n -> n != victim).findFirst().orElseThrow();
     // job log states: 0 created, 1 failed, 2 successful, 3 deleted
-    String survivorJobs = "SELECT COUNT(*) AS n FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = '" + op1
+    String survivorJobs = "SELECT COUNT(*) AS n FROM ACT_HI_JOB_LOG WHERE ROOT_PROC_INST_ID_ = '" + op1
         + "' AND HOSTNAME_ LIKE '" + survivor.id + "@%' AND JOB_STATE_ = 2";
     long before = ((Number) cluster.query(survivorJobs).get(0).get("n")).longValue();
     Instant killed = Instant.now();

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.elasticcloud.delegates.ProcessNames.ProvisionContainer;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +36,7 @@ public class ProcessController {
     this.runtime = runtime;
   }
 
-  /** The local variable of each container's sub-process naming it as {@code ordinal@host}. */
+  /** The local variable of each scale-in branch naming its container as {@code ordinal@host}. */
   private static final String CONTAINER_VARIABLE = "container";
 
   private static Map<String, Object> step(HistoricActivityInstance a) {
@@ -75,13 +77,23 @@ public class ProcessController {
     List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery().processInstanceId(id)
         .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list();
     out.put("steps", activities.stream().map(ProcessController::step).toList());
-    // per container (the multi-instance branches of scale-out and scale-in): its own steps
+    // per container: the steps of each child process (scale-out: one ProvisionContainerProcess per
+    // container, named by its plannedContainer) and of each multi-instance branch (scale-in)
+    Map<String, List<Map<String, Object>>> containers = new LinkedHashMap<>();
+    for (HistoricProcessInstance child : history.createHistoricProcessInstanceQuery().superProcessInstanceId(id)
+        .processDefinitionKey(ProvisionContainer.PROCESS_ID).orderByProcessInstanceStartTime().asc().list()) {
+      HistoricVariableInstance planned = history.createHistoricVariableInstanceQuery().processInstanceId(child.getId())
+          .variableName(Vars.PLANNED_CONTAINER).singleResult();
+      String container = planned == null ? child.getId() : String.valueOf(planned.getValue());
+      containers.put(container, history.createHistoricActivityInstanceQuery().processInstanceId(child.getId())
+          .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+          .map(ProcessController::step).toList());
+    }
     Map<String, String> containerOfScope = new LinkedHashMap<>();
     for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(id)
         .variableName(CONTAINER_VARIABLE).list()) {
       containerOfScope.put(v.getActivityInstanceId(), String.valueOf(v.getValue()));
     }
-    Map<String, List<Map<String, Object>>> containers = new LinkedHashMap<>();
     for (HistoricActivityInstance a : activities) {
       String container = containerOfScope.get(a.getParentActivityInstanceId());
       if (container != null) {
@@ -94,7 +106,20 @@ public class ProcessController {
     runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().stream()
         .map(child -> runtime.getVariable(child.getId(), Vars.WAITING_FOR))
         .filter(java.util.Objects::nonNull).findFirst().ifPresent(w -> out.put("waitingFor", w));
-    out.put("incidents", runtime.createIncidentQuery().processInstanceId(id).list().stream()
+    // the root causes of its incidents and its children's, however deep (a container's step that ran
+    // out of retries shows with its own step and message, not as a call activity's empty cause incident)
+    List<String> family = new ArrayList<>(List.of(id));
+    runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().forEach(c -> family.add(c.getId()));
+    Map<String, Incident> roots = new LinkedHashMap<>();
+    for (String p : family) {
+      for (Incident i : runtime.createIncidentQuery().processInstanceId(p).list()) {
+        Incident root = i.getRootCauseIncidentId() == null || i.getRootCauseIncidentId().equals(i.getId()) ? i
+            : runtime.createIncidentQuery().incidentId(i.getRootCauseIncidentId()).singleResult();
+        Incident shown = root == null ? i : root;
+        roots.putIfAbsent(shown.getId(), shown);
+      }
+    }
+    out.put("incidents", roots.values().stream()
         .map(i -> Map.of("activityId", i.getActivityId(), "type", i.getIncidentType(),
             "message", i.getIncidentMessage() == null ? "" : i.getIncidentMessage()))
         .toList());

@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elasticcloud.core.lab.PrivateDockerEngine;
-import org.elasticcloud.integrations.vip.HaproxyLoadBalancer;
 
 /**
  * A host that runs N containers of one group dies, through the running platform: a private Docker
@@ -64,6 +63,7 @@ public final class MigrationBench {
     String schema = "migbench_" + run;
     String dbUser = "mig_" + run;
     String templateIp = "10.211.9.251";
+    String app = "mg" + run;
     PrivateDockerEngine engine = new PrivateDockerEngine(9, false);
     Process agent = null;
     Path agentLog = Files.createTempFile("ecloud-migbench-agent-", ".log");
@@ -100,7 +100,6 @@ public final class MigrationBench {
       long dept = id(post("/api/departments", "{\"name\":\"mig-" + run + "\"}"));
       long owner = id(post("/api/owners", "{\"name\":\"mig-" + run + "\",\"email\":\"m@example.org\",\"departmentId\":"
           + dept + "}"));
-      String app = "mg" + run;
       long appId = id(post("/api/applications", "{\"name\":\"" + app + "\",\"ownerId\":" + owner + "}"));
       long spec = id(post("/api/specs", "{\"name\":\"mig-" + run + "\",\"cores\":1,\"memoryMb\":64,\"diskGb\":1}"));
       long group = id(post("/api/groups", "{\"applicationId\":" + appId + ",\"environmentId\":1,\"name\":\"g\","
@@ -218,14 +217,7 @@ public final class MigrationBench {
       if (agent != null) {
         agent.destroyForcibly();
       }
-      try (Connection c = DriverManager.getConnection(jdbc, "ecloud", "ecloud"); Statement s = c.createStatement()) {
-        s.execute("DROP USER IF EXISTS '" + dbUser + "'@'" + templateIp + "'");
-        s.execute("DROP DATABASE IF EXISTS " + schema);
-      }
-      new HaproxyLoadBalancer(new HaproxyLoadBalancer.Settings(Path.of(System.getenv("ECLOUD_LAB_HAPROXY_SOCKET")),
-          Path.of(System.getenv("ECLOUD_LAB_HAPROXY_VIPS")),
-          List.of(System.getenv("ECLOUD_LAB_HAPROXY_CTL"), "reload"), System.getenv("ECLOUD_LAB_VIP_RANGE"),
-          Duration.ofSeconds(10))).removeVip(vipName);
+      LabLeftovers.remove(app, LabLeftovers.labEngines(), dbUser, schema, vipName);
       engine.close();
     }
   }

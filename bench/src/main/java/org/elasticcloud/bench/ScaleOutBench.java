@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.elasticcloud.integrations.vip.HaproxyLoadBalancer;
 
 /**
  * Scale-out of N containers over the lab's 3 hosts through the running platform's REST API, from
@@ -39,10 +37,18 @@ public final class ScaleOutBench {
   }
 
   public static void main(String[] args) throws Exception {
+    String run = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+    try {
+      run(args, run);
+    } finally {
+      LabLeftovers.remove("bn" + run, LabLeftovers.labEngines(), "bench_" + run, "bench_" + run, "bench-" + run);
+    }
+  }
+
+  private static void run(String[] args, String run) throws Exception {
     base = args[0];
     auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + args[1]).getBytes(StandardCharsets.UTF_8));
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    String run = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
     // a VIP address of this run's own, so a run that died before its scale-in cannot be in the way
     String vipAddress = "10.211.14." + (100 + new java.util.Random().nextInt(100));
     String jdbc = System.getenv("ECLOUD_LAB_JDBC_URL");
@@ -127,15 +133,6 @@ public final class ScaleOutBench {
     String scaleIn = post("/api/groups/" + group + "/scale-in", "{\"count\":" + n + ",\"datacenterId\":" + dc + "}")
         .path("processInstanceId").asText();
     until(() -> !"ACTIVE".equals(get("/api/processes/" + scaleIn).path("state").asText()), Duration.ofMinutes(10));
-    try (Connection c = DriverManager.getConnection(jdbc, "ecloud", "ecloud"); Statement s = c.createStatement()) {
-      s.execute("DROP USER IF EXISTS '" + dbUser + "'@'10.211.9.250'");
-      s.execute("DROP DATABASE IF EXISTS " + schema);
-    }
-    // the platform has no VIP removal yet: take this run's VIP out of the lab's HAProxy directly
-    new HaproxyLoadBalancer(new HaproxyLoadBalancer.Settings(Path.of(System.getenv("ECLOUD_LAB_HAPROXY_SOCKET")),
-        Path.of(System.getenv("ECLOUD_LAB_HAPROXY_VIPS")),
-        List.of(System.getenv("ECLOUD_LAB_HAPROXY_CTL"), "reload"), System.getenv("ECLOUD_LAB_VIP_RANGE"),
-        Duration.ofSeconds(10))).removeVip("bench-" + run);
 
     System.out.printf(Locale.ROOT, "scale-out of %d containers over 3 hosts (%s), REST call to all ready%n", n, state);
     System.out.printf(Locale.ROOT, "%-52s %8s %8s%n", "", "ms", "ratio");

@@ -293,30 +293,51 @@ final class Cluster implements AutoCloseable {
   /** Stops the nodes, removes every container, VIP, grant and database this run made. */
   @Override
   public void close() throws Exception {
+    // best effort, every step: one that fails must not leave the later ones' leftovers in the lab
+    List<Exception> failures = new ArrayList<>();
     for (PlatformNode n : nodes) {
-      n.stop();
+      attempt(failures, n::stop);
     }
-    Reality reality = new Reality(this);
-    reality.removeEverything(List.copyOf(groups.keySet()));
-    loadBalancer.removeVip("sys-" + run);
+    attempt(failures, () -> new Reality(this).removeEverything(List.copyOf(groups.keySet())));
+    attempt(failures, () -> loadBalancer.removeVip("sys-" + run));
     for (String app : groups.keySet()) {
-      loadBalancer.removeVip(vipName(app));
+      attempt(failures, () -> loadBalancer.removeVip(vipName(app)));
     }
-    List<String> users = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(env("ECLOUD_LAB_JDBC_URL"), "ecloud", "ecloud");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT User, Host FROM mysql.user WHERE User LIKE 'u\\_%'")) {
-      while (rs.next()) {
-        if (groups.containsKey(rs.getString(1).substring(2))) {
-          users.add("'" + rs.getString(1) + "'@'" + rs.getString(2) + "'");
+    attempt(failures, () -> {
+      List<String> users = new ArrayList<>();
+      try (Connection c = DriverManager.getConnection(env("ECLOUD_LAB_JDBC_URL"), "ecloud", "ecloud");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT User, Host FROM mysql.user WHERE User LIKE 'u\\_%'")) {
+        while (rs.next()) {
+          if (groups.containsKey(rs.getString(1).substring(2))) {
+            users.add("'" + rs.getString(1) + "'@'" + rs.getString(2) + "'");
+          }
         }
       }
+      for (String u : users) {
+        sql("DROP USER IF EXISTS " + u);
+      }
+    });
+    attempt(failures, () -> sql("DROP DATABASE IF EXISTS " + schema, "DROP DATABASE IF EXISTS " + appSchema));
+    attempt(failures, curator::close);
+    attempt(failures, zk::close);
+    if (!failures.isEmpty()) {
+      Exception first = failures.get(0);
+      failures.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
     }
-    for (String u : users) {
-      sql("DROP USER IF EXISTS " + u);
-    }
-    sql("DROP DATABASE IF EXISTS " + schema, "DROP DATABASE IF EXISTS " + appSchema);
-    curator.close();
-    zk.close();
   }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void attempt(List<Exception> failures, Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      failures.add(e);
+    }
+  }
+
 }

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.elasticcloud.delegates.ProcessNames.ApplicationLease;
 import org.elasticcloud.delegates.ProcessNames.ProvisionContainer;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.springframework.http.ResponseEntity;
@@ -61,6 +62,15 @@ public class ProcessController {
     }
   }
 
+  /** What a lease process waits for; nothing once it ended (also when it ends while we look). */
+  private Object waitingFor(String leaseProcessId) {
+    try {
+      return runtime.getVariable(leaseProcessId, Vars.WAITING_FOR);
+    } catch (ProcessEngineException endedMeanwhile) {
+      return null;
+    }
+  }
+
   @GetMapping("/{id}")
   public Map<String, Object> get(@PathVariable String id) {
     HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
@@ -103,8 +113,8 @@ public class ProcessController {
     out.put("containers", containers);
     out.put("waitingAt", waitingAt(id));
     // an operation queued behind another of its application says behind which (ApplicationLeaseProcess)
-    runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().stream()
-        .map(child -> runtime.getVariable(child.getId(), Vars.WAITING_FOR))
+    runtime.createProcessInstanceQuery().superProcessInstanceId(id).processDefinitionKey(ApplicationLease.PROCESS_ID)
+        .list().stream().map(child -> waitingFor(child.getId()))
         .filter(java.util.Objects::nonNull).findFirst().ifPresent(w -> out.put("waitingFor", w));
     // the root causes of its incidents and its children's, however deep (a container's step that ran
     // out of retries shows with its own step and message, not as a call activity's empty cause incident)

@@ -1,12 +1,17 @@
 package org.elasticcloud.bench;
 
+import static org.elasticcloud.bench.PlatformApi.get;
+import static org.elasticcloud.bench.PlatformApi.hostState;
+import static org.elasticcloud.bench.PlatformApi.id;
+import static org.elasticcloud.bench.PlatformApi.post;
+import static org.elasticcloud.bench.PlatformApi.send;
+import static org.elasticcloud.bench.PlatformApi.until;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,19 +44,14 @@ import org.elasticcloud.core.lab.PrivateDockerEngine;
  * back with its IP.
  */
 public final class MigrationBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-  private static String base;
-  private static String auth;
 
   private MigrationBench() {
   }
 
   public static void main(String[] args) throws Exception {
-    base = args[0];
     String password = args[1];
-    auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    PlatformApi.connect(args[0], args[1]);
     int n = Integer.parseInt(args[2]);
     String zk = args[3];
     Path agentJar = Path.of(args[4]);
@@ -82,7 +81,7 @@ public final class MigrationBench {
       ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
           "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", agentJar.toString(), "--host=d9",
           "--docker=" + engine.endpoint(), "--cgroup-parent=/private-d9", "--zk-connect=" + zk,
-          "--platform=" + base, "--user=admin", "--interval=5s")
+          "--platform=" + PlatformApi.base(), "--user=admin", "--interval=5s")
           .redirectErrorStream(true).redirectOutput(agentLog.toFile());
       pb.environment().put("ECLOUD_AGENT_PASSWORD", password);
       agent = pb.start();
@@ -222,19 +221,6 @@ public final class MigrationBench {
     }
   }
 
-  /** The host's state; null while its registration has not recorded it yet. */
-  private static String hostState(String name) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/hosts/by-name/" + name))
-        .header("Authorization", auth).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() == 404) {
-      return null;
-    }
-    if (r.statusCode() >= 400) {
-      throw new IllegalStateException("GET host " + name + " -> " + r.statusCode() + " " + r.body());
-    }
-    return JSON.readTree(r.body()).path("state").asText();
-  }
-
   private static boolean serves(String ip) {
     try {
       HttpResponse<Void> r = PROBE.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/health"))
@@ -255,46 +241,5 @@ public final class MigrationBench {
 
   private static long ms(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void until(Check check, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!check.ok()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not reached within " + timeout);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static long id(JsonNode n) {
-    return n.path("id").asLong();
-  }
-
-  private static JsonNode get(String path) throws Exception {
-    return send("GET", path, null);
-  }
-
-  private static JsonNode post(String path, String body) throws Exception {
-    return send("POST", path, body);
-  }
-
-  private static JsonNode send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
-        .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 400) {
-      throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-    }
-    return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
   }
 }

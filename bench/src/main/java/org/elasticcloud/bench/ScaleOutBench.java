@@ -1,19 +1,18 @@
 package org.elasticcloud.bench;
 
+import static org.elasticcloud.bench.PlatformApi.get;
+import static org.elasticcloud.bench.PlatformApi.id;
+import static org.elasticcloud.bench.PlatformApi.post;
+import static org.elasticcloud.bench.PlatformApi.send;
+import static org.elasticcloud.bench.PlatformApi.until;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +27,6 @@ import java.util.UUID;
  * <p>Args: platform base URL, admin password, N (30). Environment: the lab's (lab/up.sh).
  */
 public final class ScaleOutBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static String base;
-  private static String auth;
 
   private ScaleOutBench() {
   }
@@ -46,8 +41,7 @@ public final class ScaleOutBench {
   }
 
   private static void run(String[] args, String run) throws Exception {
-    base = args[0];
-    auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + args[1]).getBytes(StandardCharsets.UTF_8));
+    PlatformApi.connect(args[0], args[1]);
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     // a VIP address of this run's own, so a run that died before its scale-in cannot be in the way
     String vipAddress = "10.211.14." + (100 + new java.util.Random().nextInt(100));
@@ -157,46 +151,5 @@ public final class ScaleOutBench {
       engines.add(System.getenv("ECLOUD_LAB_DOCKER_" + h));
     }
     return RawCreateFloor.createAndStart(engines, System.getenv("ECLOUD_LAB_NETWORK"), n, "10.211.8.", 8);
-  }
-
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void until(Check check, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!check.ok()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("not reached within " + timeout);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static long id(JsonNode n) {
-    return n.path("id").asLong();
-  }
-
-  private static JsonNode get(String path) throws Exception {
-    return send("GET", path, null);
-  }
-
-  private static JsonNode post(String path, String body) throws Exception {
-    return send("POST", path, body);
-  }
-
-  private static JsonNode send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
-        .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 400) {
-      throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-    }
-    return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
   }
 }

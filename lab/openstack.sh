@@ -89,6 +89,15 @@ port_of() {
 }
 running() { lab_pid_ours "$RUN/$1.pid" "$(marker "$1")"; }
 
+# alive_since_launch NAME: some process of the session launch started for NAME is still alive. Not
+# running(): a service started through a wrapper script (rabbitmq-server) carries its marker only
+# once the wrapper has exec'd the real program, and a check in between took it for dead.
+alive_since_launch() {
+  local pid
+  pid=$(cat "$RUN/$1.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ -n "$(group_alive "$pid")" ]
+}
+
 # launch NAME [VAR=value...] CMD...: start in its own session (so its process group is ours
 # alone), clean environment, output appended to log/NAME.out, PID in run/NAME.pid.
 launch() {
@@ -155,7 +164,7 @@ wait_http() {
   for ((i = 0; i < WAIT * 4; i++)); do
     code=$(curl --noproxy '*' -s -m 5 -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)
     case $code in 2??|3??|401) log "$n answers $url ($code)"; return 0 ;; esac
-    if ((i % 4 == 0)) && ! running "$n" >/dev/null; then fail_with_log "$n" "$n exited during start"; fi
+    if ((i % 4 == 0)) && ! alive_since_launch "$n"; then fail_with_log "$n" "$n exited during start"; fi
     sleep 0.25
   done
   fail_with_log "$n" "$n: no answer from $url after ${WAIT}s"
@@ -165,7 +174,7 @@ wait_port() {        # wait_port NAME PORT
   local n=$1 port=$2 i
   for ((i = 0; i < WAIT * 4; i++)); do
     ss -Hltn "sport = :$port" | grep -q . && { log "$n listens on :$port"; return 0; }
-    if ((i % 4 == 0)) && ! running "$n" >/dev/null; then fail_with_log "$n" "$n exited during start"; fi
+    if ((i % 4 == 0)) && ! alive_since_launch "$n"; then fail_with_log "$n" "$n exited during start"; fi
     sleep 0.25
   done
   fail_with_log "$n" "$n: nothing listens on :$port after ${WAIT}s"

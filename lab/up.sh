@@ -24,7 +24,15 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 t0=$(lab_now_ms)
-step() { local s; s=$(lab_now_ms); "$@" >&2; lab_log "up: $(basename "$1")${2:+ $2} done in $(( $(lab_now_ms) - s )) ms"; }
+# a failing step fails up.sh (set -e does not act inside a function called left of ||, as the
+# openstack retry below calls it: the status is returned explicitly)
+step() {
+  local s rc=0; s=$(lab_now_ms)
+  "$@" >&2 || rc=$?
+  if ((rc == 0)); then lab_log "up: $(basename "$1")${2:+ $2} done in $(( $(lab_now_ms) - s )) ms"
+  else lab_log "up: $(basename "$1")${2:+ $2} FAILED (exit $rc) after $(( $(lab_now_ms) - s )) ms"; fi
+  return $rc
+}
 step "$HERE/install.sh"
 step "$HERE/mariadb.sh" start
 step "$HERE/network.sh" start            # lab0 first: engines restore labnet only if lab0 exists

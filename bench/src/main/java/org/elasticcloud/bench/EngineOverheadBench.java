@@ -80,8 +80,10 @@ public final class EngineOverheadBench {
             Map.of(Vars.APPLICATION, "app-" + i, Vars.GROUP_ID, 1L, Vars.COUNT, 3, Vars.DATACENTER_ID, 1L, Vars.IMAGE, "x:1"));
       }
       while (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(ScaleOut.PROCESS_ID).finished().count() < n) {
-        if (engine.getManagementService().createJobQuery().withException().count() > 0) {
-          throw new IllegalStateException(name + ": a job failed");
+        // a job that failed for good (an incident); one that met optimistic locking at a join is retried
+        if (engine.getRuntimeService().createIncidentQuery().count() > 0) {
+          throw new IllegalStateException(name + ": a job failed for good: "
+              + engine.getRuntimeService().createIncidentQuery().list().get(0).getIncidentMessage());
         }
         Thread.sleep(50);
       }

@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.elasticcloud.core.validation.ValidationException;
 import org.elasticcloud.delegates.ProcessNames.ApplicationLease;
 import org.elasticcloud.delegates.ProcessNames.ProvisionContainer;
 import org.elasticcloud.delegates.ProcessNames.Vars;
@@ -29,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/processes")
 @Tag(name = "Processes")
 public class ProcessController {
+  /** The longest reason a cancellation keeps (Camunda stores it in a 4,000-character column). */
+  private static final int REASON_MAX = 500;
   private final HistoryService history;
   private final RuntimeService runtime;
 
@@ -166,12 +171,11 @@ public class ProcessController {
     String reason = request == null || request.reason() == null || request.reason().isBlank()
         ? "cancelled over the API" : request.reason().strip();
     if (reason.length() > REASON_MAX) {
-      throw new org.elasticcloud.core.validation.ValidationException("reason", "at most " + REASON_MAX + " characters");
+      throw new ValidationException("reason", "at most " + REASON_MAX + " characters");
     }
     try {
       runtime.deleteProcessInstance(id, reason, false, true);
-    } catch (org.camunda.bpm.engine.exception.NullValueException | org.camunda.bpm.engine.BadUserRequestException
-        endedMeanwhile) {
+    } catch (NullValueException | BadUserRequestException endedMeanwhile) {
       throw new ConflictException("state", "process " + id + " has ended already");
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -181,6 +185,4 @@ public class ProcessController {
     out.put("links", Map.of("process", "/api/processes/" + id));
     return ResponseEntity.accepted().body(out);
   }
-
-  private static final int REASON_MAX = 500;
 }

@@ -57,6 +57,20 @@ final class PlatformApi {
     return send("POST", path, body);
   }
 
+  /**
+   * Registers the group's template from its JSON and confirms it as the operator would in
+   * Tasklist (claim and complete the confirmation task); returns once it is REGISTERED.
+   */
+  static void registerTemplate(long group, String templateJson) throws Exception {
+    String pid = post("/api/groups/" + group + "/template", templateJson).path("processInstanceId").asText();
+    until(() -> get("/engine-rest/task?processInstanceId=" + pid).size() == 1, Duration.ofSeconds(30));
+    String taskId = get("/engine-rest/task?processInstanceId=" + pid).get(0).path("id").asText();
+    send("POST", "/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"admin\"}");
+    send("POST", "/engine-rest/task/" + taskId + "/complete", "{\"variables\":{\"confirmed\":{\"value\":true}}}");
+    until(() -> "REGISTERED".equals(get("/api/groups/" + group + "/template").path("state").asText()),
+        Duration.ofSeconds(30));
+  }
+
   /** The host's state; null while its registration has not recorded it yet. */
   static String hostState(String name) throws Exception {
     HttpResponse<String> r = exchange("GET", "/api/hosts/by-name/" + name, null);

@@ -3,6 +3,7 @@ package org.elasticcloud.bench;
 import static org.elasticcloud.bench.PlatformApi.get;
 import static org.elasticcloud.bench.PlatformApi.id;
 import static org.elasticcloud.bench.PlatformApi.post;
+import static org.elasticcloud.bench.PlatformApi.registerTemplate;
 import static org.elasticcloud.bench.PlatformApi.send;
 import static org.elasticcloud.bench.PlatformApi.until;
 
@@ -70,16 +71,10 @@ public final class ScaleOutBench {
     long spec = id(post("/api/specs", "{\"name\":\"bench-" + run + "\",\"cores\":1,\"memoryMb\":64,\"diskGb\":1}"));
     long group = id(post("/api/groups", "{\"applicationId\":" + appId + ",\"environmentId\":1,\"name\":\"g\",\"specId\":"
         + spec + ",\"minInstances\":0,\"maxInstances\":" + (n + 10) + "}"));
-    String pid = post("/api/groups/" + group + "/template", "{\"containerName\":\"" + app + "-production-g-0\","
+    registerTemplate(group, "{\"containerName\":\"" + app + "-production-g-0\","
         + "\"containerIp\":\"10.211.9.250\",\"grants\":[{\"server\":\"" + jdbc + "\",\"schema\":\"" + schema
         + "\",\"user\":\"" + dbUser + "\",\"privileges\":\"SELECT\"}],\"vip\":{\"name\":\"bench-" + run
-        + "\",\"address\":\"" + vipAddress + "\",\"port\":80,\"memberPort\":8080,\"healthPath\":\"/health\"}}")
-        .path("processInstanceId").asText();
-    until(() -> get("/engine-rest/task?processInstanceId=" + pid).size() == 1, Duration.ofSeconds(30));
-    String taskId = get("/engine-rest/task?processInstanceId=" + pid).get(0).path("id").asText();
-    send("POST", "/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"admin\"}");
-    send("POST", "/engine-rest/task/" + taskId + "/complete", "{\"variables\":{\"confirmed\":{\"value\":true}}}");
-    until(() -> "REGISTERED".equals(get("/api/groups/" + group + "/template").path("state").asText()), Duration.ofSeconds(30));
+        + "\",\"address\":\"" + vipAddress + "\",\"port\":80,\"memberPort\":8080,\"healthPath\":\"/health\"}}");
     send("PUT", "/api/config/" + app + "/production/g", "{\"properties\":{\"bench\":\"" + run + "\"}}");
 
     // the floor: raw docker-java, 3 workers, same image and limits, explicit IP and MAC

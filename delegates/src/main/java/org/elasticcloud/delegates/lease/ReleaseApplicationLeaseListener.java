@@ -2,8 +2,6 @@ package org.elasticcloud.delegates.lease;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.elasticcloud.core.port.OperationQueue;
 import org.elasticcloud.delegates.ProcessNames.Vars;
 import org.slf4j.Logger;
@@ -40,11 +38,6 @@ public class ReleaseApplicationLeaseListener implements ExecutionListener {
             application, operationId, e.toString());
       }
     };
-    if (Context.getCommandContext() != null) {
-      Context.getCommandContext().getTransactionContext()
-          .addTransactionListener(TransactionState.COMMITTED, commandContext -> release.run());
-    } else {
-      release.run();
-    }
+    AfterCommit.run(release);
   }
 }

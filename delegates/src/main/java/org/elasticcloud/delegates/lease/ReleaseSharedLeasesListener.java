@@ -2,8 +2,6 @@ package org.elasticcloud.delegates.lease;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.elasticcloud.core.port.OperationQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +36,6 @@ public class ReleaseSharedLeasesListener implements ExecutionListener {
             owner, e.toString());
       }
     };
-    if (Context.getCommandContext() != null) {
-      Context.getCommandContext().getTransactionContext()
-          .addTransactionListener(TransactionState.COMMITTED, commandContext -> release.run());
-    } else {
-      release.run();
-    }
+    AfterCommit.run(release);
   }
 }

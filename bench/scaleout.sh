@@ -3,6 +3,7 @@
 # call to all ready, next to raw docker-java create+start of the same containers in the same run.
 #
 # Usage: bench/scaleout.sh [N=30]      (brings the lab up, builds, starts a platform of its own)
+# BENCH_PLATFORM_JAVA_OPTS: more JVM options for the platform (e.g. a JFR recording to profile it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(lab/up.sh 2>/dev/null)"
@@ -17,7 +18,7 @@ ECLOUD_DOCKER_NETWORK=$ECLOUD_LAB_NETWORK ECLOUD_MAX_SHARE_PER_SWITCH=1.0 ECLOUD
 ECLOUD_GRANTS_ADMIN_USER=ecloud ECLOUD_GRANTS_ADMIN_PASSWORD=ecloud \
 ECLOUD_VIP_SOCKET=$ECLOUD_LAB_HAPROXY_SOCKET ECLOUD_VIP_DEFINITIONS=$ECLOUD_LAB_HAPROXY_VIPS \
 ECLOUD_VIP_RELOAD="$ECLOUD_LAB_HAPROXY_CTL reload" \
-  java -Xmx768m -XX:+UseSerialGC -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
+  java -Xmx768m -XX:+UseSerialGC ${BENCH_PLATFORM_JAVA_OPTS:-} -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
 pid=$!
 trap 'rc=$?; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done

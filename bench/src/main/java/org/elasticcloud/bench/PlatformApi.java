@@ -36,12 +36,17 @@ final class PlatformApi {
 
   /** Polls every 100 ms until the check holds; fails after the timeout. */
   static void until(Check check, Duration timeout) throws Exception {
+    until(check, timeout, Duration.ofMillis(100));
+  }
+
+  /** Polls every {@code every} until the check holds; fails after the timeout. */
+  static void until(Check check, Duration timeout, Duration every) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!check.ok()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("not reached within " + timeout);
       }
-      Thread.sleep(100);
+      Thread.sleep(every.toMillis());
     }
   }
 

@@ -77,35 +77,55 @@ public final class ScaleOutBench {
         + "\",\"address\":\"" + vipAddress + "\",\"port\":80,\"memberPort\":8080,\"healthPath\":\"/health\"}}");
     send("PUT", "/api/config/" + app + "/production/g", "{\"properties\":{\"bench\":\"" + run + "\"}}");
 
-    // the floor: raw docker-java, 3 workers, same image and limits, explicit IP and MAC
-    long floorMs = rawFloor(n);
+    // two rounds on the same platform: the first meets a JVM that just started (the JIT compiles the
+    // platform's paths while it works), the second one that has done this once, as a running platform has
+    for (String round : List.of("first (platform just started)", "second (platform warm)")) {
+      round(round, n, group, dc);
+    }
+  }
 
+  private static void round(String round, int n, long group, long dc) throws Exception {
+    // the floor: raw docker-java, 3 workers, same image and limits, explicit IP and MAC
+    CpuAccount floorCpu = CpuAccount.start();
+    long floorMs = rawFloor(n);
+    String floorCpuSummary = floorCpu.summary(6);
+
+    CpuAccount platformCpu = CpuAccount.start();
     Instant t0 = Instant.now();
     String scaleOut = post("/api/groups/" + group + "/scale-out", "{\"count\":" + n + ",\"datacenterId\":" + dc
         + ",\"image\":\"ecloud/sample-app:1\"}").path("processInstanceId").asText();
+    // polled twice a second: the time is the process's own end time, not when a poll saw it
     until(() -> {
       JsonNode st = get("/api/processes/" + scaleOut);
       if (st.path("incidents").size() > 0) {
         throw new IllegalStateException("scale-out has incidents: " + st.path("incidents"));
       }
       return !"ACTIVE".equals(st.path("state").asText());
-    }, Duration.ofMinutes(5));
-    long platformMs = Duration.between(t0, Instant.now()).toMillis();
+    }, Duration.ofMinutes(5), Duration.ofMillis(500));
+    String platformCpuSummary = platformCpu.summary(8);
     JsonNode status = get("/api/processes/" + scaleOut);
+    long platformMs = Duration.between(t0, instant(status.path("endTime"))).toMillis();
     List<Long> readyAfterStart = new ArrayList<>();
+    JsonNode[] slowest = {null};
+    long[] slowestMs = {-1};
     status.path("containers").forEach(steps -> {
       Instant started = null;
       Instant ready = null;
       for (JsonNode s : steps) {
         if (s.path("activityId").asText().equals("Task_StartContainer")) {
-          started = Instant.parse(s.path("endTime").asText().replace("+00:00", "Z"));
+          started = instant(s.path("endTime"));
         }
         if (s.path("activityId").asText().equals("Task_MarkContainerReady")) {
-          ready = Instant.parse(s.path("endTime").asText().replace("+00:00", "Z"));
+          ready = instant(s.path("endTime"));
         }
       }
       if (started != null && ready != null) {
-        readyAfterStart.add(Duration.between(started, ready).toMillis());
+        long ms = Duration.between(started, ready).toMillis();
+        readyAfterStart.add(ms);
+        if (ms > slowestMs[0]) {
+          slowestMs[0] = ms;
+          slowest[0] = steps;
+        }
       }
     });
     readyAfterStart.sort(Long::compare);
@@ -113,31 +133,45 @@ public final class ScaleOutBench {
     status.path("containers").forEach(steps -> steps.forEach(st -> {
       if (!st.path("endTime").isNull() && !st.path("endTime").isMissingNode()) {
         stepMs.computeIfAbsent(st.path("activityId").asText(), k -> new ArrayList<>()).add(Duration.between(
-            Instant.parse(st.path("startTime").asText().replace("+00:00", "Z")),
-            Instant.parse(st.path("endTime").asText().replace("+00:00", "Z"))).toMillis());
+            instant(st.path("startTime")), instant(st.path("endTime"))).toMillis());
       }
     }));
     String state = status.path("state").asText();
 
     String scaleIn = post("/api/groups/" + group + "/scale-in", "{\"count\":" + n + ",\"datacenterId\":" + dc + "}")
         .path("processInstanceId").asText();
-    until(() -> !"ACTIVE".equals(get("/api/processes/" + scaleIn).path("state").asText()), Duration.ofMinutes(10));
+    until(() -> !"ACTIVE".equals(get("/api/processes/" + scaleIn).path("state").asText()), Duration.ofMinutes(10),
+        Duration.ofMillis(500));
 
-    System.out.printf(Locale.ROOT, "scale-out of %d containers over 3 hosts (%s), REST call to all ready%n", n, state);
+    System.out.printf(Locale.ROOT, "%s round: scale-out of %d containers over 3 hosts (%s), REST call to all ready%n",
+        round, n, state);
     System.out.printf(Locale.ROOT, "%-52s %8s %8s%n", "", "ms", "ratio");
     System.out.printf(Locale.ROOT, "%-52s %8d %8s%n", "floor: raw docker-java create+start, 3 workers", floorMs, "1.00x");
     System.out.printf(Locale.ROOT, "%-52s %8d %7.2fx%n", "ScaleOutProcess (ports, grants, health, VIP)", platformMs,
         (double) platformMs / floorMs);
+    System.out.println("  CPU, floor:    " + floorCpuSummary);
+    System.out.println("  CPU, platform: " + platformCpuSummary);
     stepMs.forEach((step, ms) -> {
       ms.sort(Long::compare);
       System.out.printf(Locale.ROOT, "  %-28s p50 %6d ms  max %6d ms%n", step, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
     });
     if (!readyAfterStart.isEmpty()) {
-      System.out.printf(Locale.ROOT, "container started -> ready: p50 %d ms, p99 %d ms, max %d ms (%d containers)%n",
+      System.out.printf(Locale.ROOT, "  container started -> ready: p50 %d ms, p99 %d ms, max %d ms (%d containers)%n",
           readyAfterStart.get(readyAfterStart.size() / 2),
           readyAfterStart.get(Math.min(readyAfterStart.size() - 1, (int) Math.ceil(readyAfterStart.size() * 0.99) - 1)),
           readyAfterStart.get(readyAfterStart.size() - 1), readyAfterStart.size());
+      // where the slowest one's time went: each step's start and end, in ms after the REST call
+      StringBuilder line = new StringBuilder("  the slowest container's steps (start-end, ms after the call):");
+      slowest[0].forEach(st -> line.append(String.format(Locale.ROOT, " %s %d-%s", st.path("activityId").asText()
+          .replace("Task_", ""), Duration.between(t0, instant(st.path("startTime"))).toMillis(),
+          st.path("endTime").isNull() ? "?" : String.valueOf(Duration.between(t0, instant(st.path("endTime"))).toMillis()))));
+      System.out.println(line);
     }
+  }
+
+  /** A timestamp as the API writes it ({@code 2026-11-27T07:35:10.778+00:00}). */
+  private static Instant instant(JsonNode time) {
+    return java.time.OffsetDateTime.parse(time.asText()).toInstant();
   }
 
   private static long rawFloor(int n) throws Exception {

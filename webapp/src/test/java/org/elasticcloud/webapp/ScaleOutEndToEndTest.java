@@ -140,7 +140,9 @@ class ScaleOutEndToEndTest {
       Map<String, List<Map<String, Object>>> perContainer = (Map<String, List<Map<String, Object>>>) status.get("containers");
       assertThat(perContainer).hasSize(6).allSatisfy((container, steps) -> assertThat(steps)
           .extracting(s -> s.get("activityId")).contains("Task_AllocateResources", "Task_GrantDatabase", "Task_StartContainer",
-              "Task_WaitHealthy", "Task_MountVip", "Task_MarkContainerReady"));
+              "Task_WaitHealthy", "Task_MountVip", "Task_MarkContainerReady")
+          // each container's own steps only (its process's, none of the scale-out's or the lease's), in order
+          .doesNotContain("End_ScaledOut", "Task_PlaceContainers").endsWith("End_ContainerReady"));
 
       made = inventory.containers.findBy("groupId", group.id());
       assertThat(made).hasSize(6).allSatisfy(c -> assertThat(c.state()).isEqualTo(ContainerState.RUNNING));

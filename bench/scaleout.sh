@@ -20,7 +20,8 @@ ECLOUD_VIP_SOCKET=$ECLOUD_LAB_HAPROXY_SOCKET ECLOUD_VIP_DEFINITIONS=$ECLOUD_LAB_
 ECLOUD_VIP_RELOAD="$ECLOUD_LAB_HAPROXY_CTL reload" \
   java -Xmx768m -XX:+UseSerialGC ${BENCH_PLATFORM_JAVA_OPTS:-} -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
 pid=$!
-trap 'rc=$?; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
+trap 'rc=$?; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; cp "$work/platform.log" "${TMPDIR:-/tmp}/ecloud-bench-scaleout.log" 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
+# the platform's log stays in ${TMPDIR:-/tmp}/ecloud-bench-scaleout.log
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.elasticcloud.bench.ScaleOutBench \
   "http://127.0.0.1:$port" bench "${1:-30}" || { grep -E 'ERROR|ECP-|Exception' "$work/platform.log" | tail -30 >&2; exit 1; }

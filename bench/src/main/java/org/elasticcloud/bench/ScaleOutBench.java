@@ -108,6 +108,8 @@ public final class ScaleOutBench {
     List<Long> readyAfterStart = new ArrayList<>();
     JsonNode[] slowest = {null};
     long[] slowestMs = {-1};
+    JsonNode[] last = {null};
+    Instant[] lastReady = {Instant.MIN};
     status.path("containers").forEach(steps -> {
       Instant started = null;
       Instant ready = null;
@@ -125,6 +127,10 @@ public final class ScaleOutBench {
         if (ms > slowestMs[0]) {
           slowestMs[0] = ms;
           slowest[0] = steps;
+        }
+        if (ready.isAfter(lastReady[0])) {
+          lastReady[0] = ready;
+          last[0] = steps;
         }
       }
     });
@@ -160,13 +166,20 @@ public final class ScaleOutBench {
           readyAfterStart.get(readyAfterStart.size() / 2),
           readyAfterStart.get(Math.min(readyAfterStart.size() - 1, (int) Math.ceil(readyAfterStart.size() * 0.99) - 1)),
           readyAfterStart.get(readyAfterStart.size() - 1), readyAfterStart.size());
-      // where the slowest one's time went: each step's start and end, in ms after the REST call
-      StringBuilder line = new StringBuilder("  the slowest container's steps (start-end, ms after the call):");
-      slowest[0].forEach(st -> line.append(String.format(Locale.ROOT, " %s %d-%s", st.path("activityId").asText()
-          .replace("Task_", ""), Duration.between(t0, instant(st.path("startTime"))).toMillis(),
-          st.path("endTime").isNull() ? "?" : String.valueOf(Duration.between(t0, instant(st.path("endTime"))).toMillis()))));
-      System.out.println(line);
+      // where the time went: the slowest one's and the last one's steps, ms after the REST call
+      System.out.println(timeline("  the slowest container's steps (start-end, ms after the call):", slowest[0], t0));
+      System.out.println(timeline("  the last container's steps (start-end, ms after the call):   ", last[0], t0));
+      // and the scale-out's own steps after its containers (the join, the end)
+      System.out.println(timeline("  the scale-out's steps (start-end, ms after the call):        ", status.path("steps"), t0));
     }
+  }
+
+  private static String timeline(String title, JsonNode steps, Instant t0) {
+    StringBuilder line = new StringBuilder(title);
+    steps.forEach(st -> line.append(st.path("activityId").asText().equals("CallActivity_Container") ? "" : String.format(Locale.ROOT, " %s %d-%s", st.path("activityId").asText()
+        .replace("Task_", ""), Duration.between(t0, instant(st.path("startTime"))).toMillis(),
+        st.path("endTime").isNull() ? "?" : String.valueOf(Duration.between(t0, instant(st.path("endTime"))).toMillis()))));
+    return line.toString();
   }
 
   /** A timestamp as the API writes it ({@code 2026-11-27T07:35:10.778+00:00}). */

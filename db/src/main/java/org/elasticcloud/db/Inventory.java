@@ -19,11 +19,11 @@ import org.elasticcloud.core.inventory.Owner;
 import org.elasticcloud.core.inventory.Quota;
 import org.elasticcloud.core.inventory.Spec;
 import org.elasticcloud.core.inventory.TemplateRegistration;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The repositories of the whole inventory, one {@link RecordTable} per item type. */
 public class Inventory implements InventoryRules.ReferenceLookup {
+  private static final RecordRowMapper<AppGroup> GROUP_ROW = new RecordRowMapper<>(AppGroup.class);
   private final JdbcClient jdbc;
   private final Map<Class<?>, RecordTable<?>> tables = new LinkedHashMap<>();
 
@@ -101,7 +101,7 @@ public class Inventory implements InventoryRules.ReferenceLookup {
     return jdbc.sql("SELECT g.* FROM app_group g JOIN application a ON a.id = g.application_id "
         + "JOIN environment e ON e.id = g.environment_id WHERE a.name = :a AND e.name = :e AND g.name = :g")
         .param("a", application).param("e", environment).param("g", group)
-        .query(new DataClassRowMapper<>(AppGroup.class)).optional();
+        .query(GROUP_ROW).optional();
   }
 
   /** Whether a container of the group holds that IP (a container reading its own configuration). */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.elasticcloud.core.inventory.InventoryItem;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +34,7 @@ public class RecordTable<T extends Record & InventoryItem<T>> {
     this.table = table;
     this.type = type;
     this.components = type.getRecordComponents();
-    this.mapper = new DataClassRowMapper<>(type);
+    this.mapper = new RecordRowMapper<>(type);
     List<String> fields = Arrays.stream(components).map(RecordComponent::getName)
         .filter(n -> !n.equals("id")).toList();
     this.insertSql = "INSERT INTO " + table + " ("

@@ -8,11 +8,11 @@ import org.elasticcloud.core.inventory.Host;
 import org.elasticcloud.core.placement.HostLoad;
 import org.elasticcloud.core.placement.PlacedContainer;
 import org.elasticcloud.core.placement.Resources;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What scaling decisions read from the inventory: hosts with their load, group and application sizes. */
 public class ScalingQueries {
+  private static final RecordRowMapper<Host> HOST_ROW = new RecordRowMapper<>(Host.class);
   private final JdbcClient jdbc;
 
   public ScalingQueries(JdbcClient jdbc) {
@@ -23,7 +23,7 @@ public class ScalingQueries {
   public List<HostLoad> hostLoads(long datacenterId) {
     List<Host> hosts = jdbc.sql("SELECT h.* FROM host h JOIN network_switch s ON s.id = h.switch_id "
         + "WHERE s.datacenter_id = :dc ORDER BY h.id").param("dc", datacenterId)
-        .query(new DataClassRowMapper<>(Host.class)).list();
+        .query(HOST_ROW).list();
     Map<Long, List<PlacedContainer>> placed = new LinkedHashMap<>();
     jdbc.sql("SELECT c.id, c.group_id, c.host_id, sp.cores, sp.memory_mb, sp.disk_gb FROM container c "
         + "JOIN app_group g ON g.id = c.group_id JOIN spec sp ON sp.id = g.spec_id "

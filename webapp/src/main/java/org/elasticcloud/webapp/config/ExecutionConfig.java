@@ -4,9 +4,12 @@ import org.apache.curator.framework.CuratorFramework;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.spring.boot.starter.property.JobExecutionProperty;
 import org.elasticcloud.core.port.HostSlots;
+import org.elasticcloud.delegates.jobs.OptimisticLockingRetries;
 import org.elasticcloud.delegates.scaling.ContainerSlots;
 import org.elasticcloud.integrations.zookeeper.CuratorHostSlots;
 import org.slf4j.Logger;
@@ -38,7 +41,8 @@ public class ExecutionConfig {
 
   /**
    * Sets the engine-wide retry cycle: every job without its own {@code failedJobRetryTimeCycle} in
-   * the model (none of ours has one) backs off through these intervals, then raises an incident.
+   * the model (none of ours has one) backs off through these intervals, then raises an incident;
+   * an optimistic-locking conflict is retried at once first ({@link OptimisticLockingRetries}).
    */
   @Bean
   ProcessEnginePlugin executionSettingsPlugin(ExecutionProperties execution, CamundaBpmProperties camunda) {
@@ -46,6 +50,10 @@ public class ExecutionConfig {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setFailedJobRetryTimeCycle(execution.retryCycle());
+        // a job that lost an optimistic-locking race runs again at once (once), not after the back-off
+        FailedJobCommandFactory failed = configuration.getFailedJobCommandFactory();
+        configuration.setFailedJobCommandFactory(
+            new OptimisticLockingRetries(failed != null ? failed : new DefaultFailedJobCommandFactory()));
         JobExecutionProperty jobs = camunda.getJobExecution();
         LOG.info("ECP-EXEC-100 {} container operations at once per host, {} jobs at once on this node "
             + "(job executor: {} threads, queue {}, {} per acquisition), retries after {}, a full host waits {}",

@@ -8,6 +8,9 @@ import java.util.Date;
 import java.util.Deque;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -70,7 +73,7 @@ class OptimisticLockingRetriesTest {
     assertThat(failed.getRetries()).isEqualTo(retries);
     assertThat(failed.getLockExpirationTime()).as("unlocked: the next acquisition takes it").isNull();
     assertThat(failed.getDuedate()).as("due now").isNull();
-    assertThat(failed.getExceptionMessage()).isEqualTo(OptimisticLockingRetries.RETRIED_AT_ONCE);
+    assertThat(failed.getExceptionMessage()).isEqualTo(OptimisticLockingRetries.RETRIED_AT_ONCE + 1);
     assertThat(engine.getManagementService().createJobQuery().executable().count()).isEqualTo(1);
 
     engine.getManagementService().executeJob(failed.getId());
@@ -80,13 +83,49 @@ class OptimisticLockingRetriesTest {
   }
 
   @Test
-  void aSecondConflictInARowBacksOffWithoutUsingARetry() {
+  void onAJobExecutorThreadTheConflictRunsNextOnThatThreadStillLocked() {
     failures.add(new OptimisticLockingException("lost the race"));
+    String pi = engine.getRuntimeService().startProcessInstanceByKey("conflicting").getId();
+    String id = job(pi).getId();
+    int retries = job(pi).getRetries();
+    Date lockedUntil = new Date(now.getTime() + 300_000);
+    // as the job executor acquires it: locked by this node
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+        .execute(context -> {
+          JobEntity j = context.getJobManager().findJobById(id);
+          j.setLockOwner("node-1");
+          j.setLockExpirationTime(lockedUntil);
+          return null;
+        });
+    JobExecutorContext thread = new JobExecutorContext();
+    Context.setJobExecutorContext(thread);
+    try {
+      assertThatThrownBy(() -> engine.getManagementService().executeJob(id)).isInstanceOf(OptimisticLockingException.class);
+    } finally {
+      Context.removeJobExecutorContext();
+    }
+    assertThat(thread.getCurrentProcessorJobQueue()).containsExactly(id);
+    JobEntity failed = (JobEntity) job(pi);
+    assertThat(failed.getLockOwner()).as("still this node's: no other node takes it meanwhile").isEqualTo("node-1");
+    assertThat(failed.getLockExpirationTime()).isEqualTo(lockedUntil);
+    assertThat(failed.getRetries()).isEqualTo(retries);
+    assertThat(failed.getExceptionMessage()).isEqualTo(OptimisticLockingRetries.RETRIED_AT_ONCE + 1);
+  }
+
+  @Test
+  void conflictsAfterTheQuickRetriesBackOffWithoutUsingARetry() {
+    for (int i = 0; i < OptimisticLockingRetries.QUICK_RETRIES; i++) {
+      failures.add(new OptimisticLockingException("lost the race"));
+    }
     failures.add(new OptimisticLockingException("lost it again"));
     String pi = engine.getRuntimeService().startProcessInstanceByKey("conflicting").getId();
     String id = job(pi).getId();
     int retries = job(pi).getRetries();
-    assertThatThrownBy(() -> engine.getManagementService().executeJob(id)).isInstanceOf(OptimisticLockingException.class);
+    for (int i = 1; i <= OptimisticLockingRetries.QUICK_RETRIES; i++) {
+      assertThatThrownBy(() -> engine.getManagementService().executeJob(id)).isInstanceOf(OptimisticLockingException.class);
+      assertThat(job(pi).getExceptionMessage()).isEqualTo(OptimisticLockingRetries.RETRIED_AT_ONCE + i);
+      assertThat(job(pi).getDuedate()).as("due now").isNull();
+    }
     assertThatThrownBy(() -> engine.getManagementService().executeJob(id)).isInstanceOf(OptimisticLockingException.class);
 
     JobEntity failed = (JobEntity) job(pi);

@@ -3,7 +3,8 @@
 # call to all ready, next to raw docker-java create+start of the same containers in the same run.
 #
 # Usage: bench/scaleout.sh [N=30]      (brings the lab up, builds, starts a platform of its own)
-# BENCH_PLATFORM_JAVA_OPTS: more JVM options for the platform (e.g. a JFR recording to profile it)
+# BENCH_PLATFORM_JAVA_OPTS: more JVM options for the platform (e.g. a JFR recording to profile it);
+# BENCH_ROUNDS: scale-out/scale-in rounds on the same platform (2: the first cold, then warm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(lab/up.sh 2>/dev/null)"

@@ -77,10 +77,12 @@ public final class ScaleOutBench {
         + "\",\"address\":\"" + vipAddress + "\",\"port\":80,\"memberPort\":8080,\"healthPath\":\"/health\"}}");
     send("PUT", "/api/config/" + app + "/production/g", "{\"properties\":{\"bench\":\"" + run + "\"}}");
 
-    // two rounds on the same platform: the first meets a JVM that just started (the JIT compiles the
-    // platform's paths while it works), the second one that has done this once, as a running platform has
-    for (String round : List.of("first (platform just started)", "second (platform warm)")) {
-      round(round, n, group, dc);
+    // rounds on the same platform: the first meets a JVM that just started (the JIT compiles the
+    // platform's paths while it works), the next ones one that has done this before, as a running platform has
+    // BENCH_ROUNDS (2) rounds: the platform's JIT still compiles through the second
+    int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "2"));
+    for (int r = 1; r <= rounds; r++) {
+      round(r == 1 ? "round 1 (platform just started)" : "round " + r + " (platform warm)", n, group, dc);
     }
   }
 
@@ -149,7 +151,7 @@ public final class ScaleOutBench {
     until(() -> !"ACTIVE".equals(get("/api/processes/" + scaleIn).path("state").asText()), Duration.ofMinutes(10),
         Duration.ofMillis(500));
 
-    System.out.printf(Locale.ROOT, "%s round: scale-out of %d containers over 3 hosts (%s), REST call to all ready%n",
+    System.out.printf(Locale.ROOT, "%s: scale-out of %d containers over 3 hosts (%s), REST call to all ready%n",
         round, n, state);
     System.out.printf(Locale.ROOT, "%-52s %8s %8s%n", "", "ms", "ratio");
     System.out.printf(Locale.ROOT, "%-52s %8d %8s%n", "floor: raw docker-java create+start, 3 workers", floorMs, "1.00x");

@@ -68,17 +68,18 @@ public class DockerContainerRuntime implements ContainerRuntime {
   @Override
   public ContainerStatus run(String engine, ContainerSpec spec) {
     String digest = digest(spec);
-    Optional<ContainerStatus> existing = inspect(engine, spec.name());
-    if (existing.isPresent()) {
-      return adopt(engine, spec, digest, existing.get());
-    }
     DockerClient client = engines.client(engine);
-    ensureImage(engine, client, spec.image());
+    // straight to create (no inspect before): a name in use answers 409 and the container found is
+    // adopted if it is ours (a retry of the same step), a missing image 404 and it is fetched once
     try {
-      call(engine, spec.name(), () -> create(client, spec, digest));
-    } catch (ContainerConflictException raced) {
-      // created meanwhile by a retry of the same step: adopt it if it is ours
-      return adopt(engine, spec, digest, inspect(engine, spec.name()).orElseThrow(() -> raced));
+      try {
+        call(engine, spec.name(), () -> create(client, spec, digest));
+      } catch (ContainerNotFoundException noImage) {
+        ensureImage(engine, client, spec.image());
+        call(engine, spec.name(), () -> create(client, spec, digest));
+      }
+    } catch (ContainerConflictException exists) {
+      return adopt(engine, spec, digest, inspect(engine, spec.name()).orElseThrow(() -> exists));
     }
     try {
       call(engine, spec.name(), () -> client.startContainerCmd(spec.name()).exec());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.elasticcloud.core.port.VolumeInUseException;
@@ -30,6 +31,8 @@ public class LocalDockerVolumes implements Volumes {
   private static final String META = "volume.properties";
 
   private final SharedDirectoryBinder binder;
+  /** One lock per volume name: a volume's record and its engines' definitions change under it. */
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
   /**
    * @param root the shared directory
@@ -40,7 +43,13 @@ public class LocalDockerVolumes implements Volumes {
   }
 
   @Override
-  public synchronized VolumeInfo create(String name, long sizeGb) {
+  public VolumeInfo create(String name, long sizeGb) {
+    synchronized (lock(name)) {
+      return createLocked(name, sizeGb);
+    }
+  }
+
+  private VolumeInfo createLocked(String name, long sizeGb) {
     Optional<VolumeInfo> existing = find(name);
     if (existing.isPresent()) {
       return existing.get();
@@ -52,7 +61,13 @@ public class LocalDockerVolumes implements Volumes {
   }
 
   @Override
-  public synchronized String attach(String name, String hostName) {
+  public String attach(String name, String hostName) {
+    synchronized (lock(name)) {
+      return attachLocked(name, hostName);
+    }
+  }
+
+  private String attachLocked(String name, String hostName) {
     VolumeInfo v = find(name).orElseThrow(() -> new VolumeNotFoundException("ECP-VOL-003 no volume named " + name));
     if (v.attachedHost() != null && !v.attachedHost().equals(hostName)) {
       throw new VolumeInUseException("ECP-VOL-004 volume " + name + " is attached to " + v.attachedHost());
@@ -63,7 +78,13 @@ public class LocalDockerVolumes implements Volumes {
   }
 
   @Override
-  public synchronized void detach(String name, String hostName) {
+  public void detach(String name, String hostName) {
+    synchronized (lock(name)) {
+      detachLocked(name, hostName);
+    }
+  }
+
+  private void detachLocked(String name, String hostName) {
     Optional<VolumeInfo> found = find(name);
     if (found.isEmpty() || !hostName.equals(found.get().attachedHost())) {
       return;
@@ -74,7 +95,13 @@ public class LocalDockerVolumes implements Volumes {
   }
 
   @Override
-  public synchronized boolean delete(String name) {
+  public boolean delete(String name) {
+    synchronized (lock(name)) {
+      return deleteLocked(name);
+    }
+  }
+
+  private boolean deleteLocked(String name) {
     Optional<VolumeInfo> found = find(name);
     if (found.isEmpty()) {
       return false;
@@ -84,6 +111,10 @@ public class LocalDockerVolumes implements Volumes {
     }
     binder.erase(name);
     return true;
+  }
+
+  private Object lock(String name) {
+    return locks.computeIfAbsent(name, n -> new Object());
   }
 
   @Override

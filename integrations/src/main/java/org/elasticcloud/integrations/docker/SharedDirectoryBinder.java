@@ -1,6 +1,5 @@
 package org.elasticcloud.integrations.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
@@ -62,14 +61,10 @@ public class SharedDirectoryBinder {
   /** Offers the volume on the host's engine; returns the mount source for its containers. */
   public String bind(String name, String hostName) {
     prepare(name);
-    DockerClient client = engines.client(engineOfHost.apply(hostName));
-    try {
-      client.inspectVolumeCmd(name).exec();
-    } catch (NotFoundException absent) {
-      client.createVolumeCmd().withName(name).withDriver("local")
-          .withDriverOpts(Map.of("type", "none", "o", "bind", "device", dir(name).resolve("data").toString()))
-          .exec();
-    }
+    // creating a local volume that exists already answers the existing one: no inspect first
+    engines.client(engineOfHost.apply(hostName)).createVolumeCmd().withName(name).withDriver("local")
+        .withDriverOpts(Map.of("type", "none", "o", "bind", "device", dir(name).resolve("data").toString()))
+        .exec();
     return name;
   }
 

@@ -156,15 +156,19 @@ public class ProcessController {
         .filter(java.util.Objects::nonNull).findFirst().ifPresent(w -> out.put("waitingFor", w));
     // the root causes of its incidents and its children's, however deep (a container's step that ran
     // out of retries shows with its own step and message, not as a call activity's empty cause incident)
-    List<String> family = new ArrayList<>(List.of(id));
-    runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().forEach(c -> family.add(c.getId()));
     Map<String, Incident> roots = new LinkedHashMap<>();
-    for (String p : family) {
-      for (Incident i : runtime.createIncidentQuery().processInstanceId(p).list()) {
-        Incident root = i.getRootCauseIncidentId() == null || i.getRootCauseIncidentId().equals(i.getId()) ? i
-            : runtime.createIncidentQuery().incidentId(i.getRootCauseIncidentId()).singleResult();
-        Incident shown = root == null ? i : root;
-        roots.putIfAbsent(shown.getId(), shown);
+    // one query per process of the family (the incident query takes one process instance), so only
+    // when the engine has an open incident at all, which a healthy platform mostly has not
+    if (runtime.createIncidentQuery().count() > 0) {
+      List<String> family = new ArrayList<>(List.of(id));
+      runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().forEach(c -> family.add(c.getId()));
+      for (String p : family) {
+        for (Incident i : runtime.createIncidentQuery().processInstanceId(p).list()) {
+          Incident root = i.getRootCauseIncidentId() == null || i.getRootCauseIncidentId().equals(i.getId()) ? i
+              : runtime.createIncidentQuery().incidentId(i.getRootCauseIncidentId()).singleResult();
+          Incident shown = root == null ? i : root;
+          roots.putIfAbsent(shown.getId(), shown);
+        }
       }
     }
     out.put("incidents", roots.values().stream()

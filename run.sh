@@ -10,14 +10,16 @@
 #
 # Environment: SERVER_PORT (8080), ECLOUD_DATA_DIR (/var/lib/ecloud), ECLOUD_ADMIN_USER (admin),
 # ECLOUD_ADMIN_PASSWORD (generated on first start and kept in $ECLOUD_DATA_DIR/admin-password),
-# ECLOUD_LAB_ENGINES (3), JAVA_OPTS (-Xmx768m -XX:+UseSerialGC).
+# ECLOUD_LAB_ENGINES (3), JAVA_OPTS (-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 export SERVER_PORT=${SERVER_PORT:-8080}
 export ECLOUD_DATA_DIR=${ECLOUD_DATA_DIR:-/var/lib/ecloud}
 export ECLOUD_ADMIN_USER=${ECLOUD_ADMIN_USER:-admin}
-JAVA_OPTS=${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC}
+# C1 only (TieredStopAtLevel=1): on a small host C2 compiling the platform cost more CPU than the
+# platform's own work, for no gain later (docs/adr/0017-scale-out-cpu.md)
+JAVA_OPTS=${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 log() { printf '[run] %s\n' "$*" >&2; }
 
 lab/install.sh

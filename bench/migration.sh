@@ -24,7 +24,7 @@ ECLOUD_IP_POOL=10.211.6.0-10.211.6.250 \
 ECLOUD_GRANTS_ADMIN_USER=ecloud ECLOUD_GRANTS_ADMIN_PASSWORD=ecloud \
 ECLOUD_VIP_SOCKET=$ECLOUD_LAB_HAPROXY_SOCKET ECLOUD_VIP_DEFINITIONS=$ECLOUD_LAB_HAPROXY_VIPS \
 ECLOUD_VIP_RELOAD="$ECLOUD_LAB_HAPROXY_CTL reload" \
-  java -Xmx768m -XX:+UseSerialGC ${BENCH_PLATFORM_JAVA_OPTS:-} -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
+  java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} ${BENCH_PLATFORM_JAVA_OPTS:-} -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
 pid=$!
 trap 'rc=$?; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done

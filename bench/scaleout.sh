@@ -3,7 +3,8 @@
 # call to all ready, next to raw docker-java create+start of the same containers in the same run.
 #
 # Usage: bench/scaleout.sh [N=30]      (brings the lab up, builds, starts a platform of its own)
-# BENCH_PLATFORM_JAVA_OPTS: more JVM options for the platform (e.g. a JFR recording to profile it);
+# JAVA_OPTS: the platform's JVM options (default as run.sh's); BENCH_PLATFORM_JAVA_OPTS: more of them
+# (e.g. a JFR recording to profile it);
 # BENCH_ROUNDS: scale-out/scale-in rounds on the same platform (2: the first cold, then warm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ ECLOUD_DOCKER_NETWORK=$ECLOUD_LAB_NETWORK ECLOUD_MAX_SHARE_PER_SWITCH=1.0 ECLOUD
 ECLOUD_GRANTS_ADMIN_USER=ecloud ECLOUD_GRANTS_ADMIN_PASSWORD=ecloud \
 ECLOUD_VIP_SOCKET=$ECLOUD_LAB_HAPROXY_SOCKET ECLOUD_VIP_DEFINITIONS=$ECLOUD_LAB_HAPROXY_VIPS \
 ECLOUD_VIP_RELOAD="$ECLOUD_LAB_HAPROXY_CTL reload" \
-  java -Xmx768m -XX:+UseSerialGC ${BENCH_PLATFORM_JAVA_OPTS:-} -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
+  java ${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} ${BENCH_PLATFORM_JAVA_OPTS:-} -jar "$work/ecloud.jar" > "$work/platform.log" 2>&1 &
 pid=$!
 trap 'rc=$?; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; cp "$work/platform.log" "${TMPDIR:-/tmp}/ecloud-bench-scaleout.log" 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
 # the platform's log stays in ${TMPDIR:-/tmp}/ecloud-bench-scaleout.log

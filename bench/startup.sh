@@ -4,11 +4,11 @@
 # the same run. Time is from `java` to the first healthy /actuator/health; RSS is read then.
 #
 # Usage: bench/startup.sh [RUNS]     (default 3; builds the jars if missing)
-# Environment: JAVA_OPTS (default the same as run.sh: -Xmx768m -XX:+UseSerialGC)
+# Environment: JAVA_OPTS (default the same as run.sh: -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
-JAVA_OPTS=${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC}
+JAVA_OPTS=${JAVA_OPTS:--Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 [ -f webapp/target/ecloud.jar ] && [ -f bench/target/baseline.jar ] || mvn -B -q -ntp -DskipTests package
 work=$(mktemp -d)
 cp webapp/target/ecloud.jar bench/target/baseline.jar "$work/"

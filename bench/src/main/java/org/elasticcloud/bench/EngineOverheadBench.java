@@ -9,8 +9,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.elasticcloud.delegates.ProcessNames.ScaleOut;
 import org.elasticcloud.delegates.ProcessNames.Vars;
+import org.elasticcloud.delegates.jobs.OptimisticLockingRetries;
 
 /**
  * The engine's own cost of a scale-out: ScaleOutProcess (3 containers each) with every delegate a
@@ -38,7 +40,7 @@ public final class EngineOverheadBench {
         "undoProvisionDelegate", "revokeDatabaseDelegate", "unmountVipDelegate", "forgetObservationDelegate")) {
       BEANS.put(bean, noop);
     }
-    double[] h2 = run("H2", "jdbc:h2:mem:engine-bench;DB_CLOSE_DELAY=-1", "sa", "", n);
+    double[] h2 = run("H2", "jdbc:h2:mem:engine-bench;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256", "sa", "", n);
     String url = System.getenv("ECLOUD_LAB_JDBC_URL");
     String mariaUrl = url.replaceFirst("/ecloud\\?", "/bench_engine?") + "&nullDatabaseMeansCurrent=true";
     try (Connection c = DriverManager.getConnection(url, "ecloud", "ecloud"); Statement s = c.createStatement()) {
@@ -66,6 +68,11 @@ public final class EngineOverheadBench {
     config.setHistory("full");
     config.setJobExecutorActivate(true);
     config.setBeans(BEANS); // resolvable from every thread, the job executor's too
+    // the platform's engine settings (application.yaml, ExecutionConfig): jobs by priority, the retry
+    // back-off, a conflict run again at once; the job executor's pool stays Camunda's default
+    config.setJobExecutorAcquireByPriority(true);
+    config.setFailedJobRetryTimeCycle("PT2S,PT10S,PT30S");
+    config.setFailedJobCommandFactory(new OptimisticLockingRetries(new DefaultFailedJobCommandFactory()));
     if (url.startsWith("jdbc:mysql")) {
       config.setDatabaseType("mysql");
     }

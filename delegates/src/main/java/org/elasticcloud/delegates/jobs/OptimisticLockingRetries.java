@@ -43,6 +43,15 @@ public final class OptimisticLockingRetries implements FailedJobCommandFactory {
         : otherwise.getCommand(jobId, exception);
   }
 
+  /** The count the message carries; a message that does not parse counts as all quick retries used. */
+  static int conflictsSoFar(String message) {
+    try {
+      return Integer.parseInt(message.substring(RETRIED_AT_ONCE.length()).trim());
+    } catch (NumberFormatException e) {
+      return QUICK_RETRIES;
+    }
+  }
+
   private final class RetryAtOnce extends JobRetryCmd {
     RetryAtOnce(String jobId, Throwable exception) {
       super(jobId, exception);
@@ -57,7 +66,7 @@ public final class OptimisticLockingRetries implements FailedJobCommandFactory {
       String message = job.getExceptionMessage();
       int conflicts = 1;
       if (message != null && message.startsWith(RETRIED_AT_ONCE)) {
-        conflicts = Integer.parseInt(message.substring(RETRIED_AT_ONCE.length())) + 1;
+        conflicts = conflictsSoFar(message) + 1;
         if (conflicts > QUICK_RETRIES) {
           // conflicting again and again: the engine's back-off, as if this were the first failure
           job.setExceptionMessage(null);

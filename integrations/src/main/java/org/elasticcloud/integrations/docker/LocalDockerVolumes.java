@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.elasticcloud.core.port.VolumeInUseException;
@@ -31,8 +30,12 @@ public class LocalDockerVolumes implements Volumes {
   private static final String META = "volume.properties";
 
   private final SharedDirectoryBinder binder;
-  /** One lock per volume name: a volume's record and its engines' definitions change under it. */
-  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  /**
+   * A volume's record and its engines' definitions change under the lock of its name's stripe:
+   * operations on different volumes mostly run side by side (one lock for the whole adapter made a
+   * scale-out's containers take turns at their volumes), and the locks stay few.
+   */
+  private final Object[] locks = new Object[64];
 
   /**
    * @param root the shared directory
@@ -40,6 +43,9 @@ public class LocalDockerVolumes implements Volumes {
    */
   public LocalDockerVolumes(DockerEngines engines, Path root, Function<String, String> engineOfHost) {
     this.binder = new SharedDirectoryBinder(engines, root, engineOfHost);
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
   }
 
   @Override
@@ -114,7 +120,7 @@ public class LocalDockerVolumes implements Volumes {
   }
 
   private Object lock(String name) {
-    return locks.computeIfAbsent(name, n -> new Object());
+    return locks[Math.floorMod(name.hashCode(), locks.length)];
   }
 
   @Override

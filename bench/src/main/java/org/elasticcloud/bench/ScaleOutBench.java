@@ -77,9 +77,8 @@ public final class ScaleOutBench {
         + "\",\"address\":\"" + vipAddress + "\",\"port\":80,\"memberPort\":8080,\"healthPath\":\"/health\"}}");
     send("PUT", "/api/config/" + app + "/production/g", "{\"properties\":{\"bench\":\"" + run + "\"}}");
 
-    // rounds on the same platform: the first meets a JVM that just started (the JIT compiles the
-    // platform's paths while it works), the next ones one that has done this before, as a running platform has
-    // BENCH_ROUNDS (2) rounds: the platform's JIT still compiles through the second
+    // BENCH_ROUNDS (2) rounds on the same platform: the first meets a JVM that just started (the JIT
+    // compiles the platform's paths while it works), the next ones one that has done this before
     int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "2"));
     for (int r = 1; r <= rounds; r++) {
       round(r == 1 ? "round 1 (platform just started)" : "round " + r + " (platform warm)", n, group, dc);
@@ -108,34 +107,26 @@ public final class ScaleOutBench {
     JsonNode status = get("/api/processes/" + scaleOut);
     long platformMs = Duration.between(t0, instant(status.path("endTime"))).toMillis();
     List<Long> readyAfterStart = new ArrayList<>();
-    JsonNode[] slowest = {null};
-    long[] slowestMs = {-1};
-    JsonNode[] last = {null};
-    Instant[] lastReady = {Instant.MIN};
-    status.path("containers").forEach(steps -> {
-      Instant started = null;
-      Instant ready = null;
-      for (JsonNode s : steps) {
-        if (s.path("activityId").asText().equals("Task_StartContainer")) {
-          started = instant(s.path("endTime"));
-        }
-        if (s.path("activityId").asText().equals("Task_MarkContainerReady")) {
-          ready = instant(s.path("endTime"));
-        }
-      }
+    JsonNode slowest = null;
+    long slowestMs = -1;
+    JsonNode last = null;
+    Instant lastReady = Instant.MIN;
+    for (JsonNode steps : status.path("containers")) {
+      Instant started = endOf(steps, "Task_StartContainer");
+      Instant ready = endOf(steps, "Task_MarkContainerReady");
       if (started != null && ready != null) {
         long ms = Duration.between(started, ready).toMillis();
         readyAfterStart.add(ms);
-        if (ms > slowestMs[0]) {
-          slowestMs[0] = ms;
-          slowest[0] = steps;
+        if (ms > slowestMs) {
+          slowestMs = ms;
+          slowest = steps;
         }
-        if (ready.isAfter(lastReady[0])) {
-          lastReady[0] = ready;
-          last[0] = steps;
+        if (ready.isAfter(lastReady)) {
+          lastReady = ready;
+          last = steps;
         }
       }
-    });
+    }
     readyAfterStart.sort(Long::compare);
     Map<String, List<Long>> stepMs = new java.util.TreeMap<>();
     status.path("containers").forEach(steps -> steps.forEach(st -> {
@@ -169,18 +160,37 @@ public final class ScaleOutBench {
           readyAfterStart.get(Math.min(readyAfterStart.size() - 1, (int) Math.ceil(readyAfterStart.size() * 0.99) - 1)),
           readyAfterStart.get(readyAfterStart.size() - 1), readyAfterStart.size());
       // where the time went: the slowest one's and the last one's steps, ms after the REST call
-      System.out.println(timeline("  the slowest container's steps (start-end, ms after the call):", slowest[0], t0));
-      System.out.println(timeline("  the last container's steps (start-end, ms after the call):   ", last[0], t0));
+      System.out.println(timeline("  the slowest container's steps (start-end, ms after the call):", slowest, t0));
+      System.out.println(timeline("  the last container's steps (start-end, ms after the call):   ", last, t0));
       // and the scale-out's own steps after its containers (the join, the end)
       System.out.println(timeline("  the scale-out's steps (start-end, ms after the call):        ", status.path("steps"), t0));
     }
   }
 
+  /** When the (last run of the) step ended; null when it never did. */
+  private static Instant endOf(JsonNode steps, String activityId) {
+    Instant end = null;
+    for (JsonNode s : steps) {
+      if (s.path("activityId").asText().equals(activityId) && !s.path("endTime").isNull()) {
+        end = instant(s.path("endTime"));
+      }
+    }
+    return end;
+  }
+
+  /** Each step as {@code name start-end} in ms after {@code t0}; the scale-out's 30 call activities left out. */
   private static String timeline(String title, JsonNode steps, Instant t0) {
     StringBuilder line = new StringBuilder(title);
-    steps.forEach(st -> line.append(st.path("activityId").asText().equals("CallActivity_Container") ? "" : String.format(Locale.ROOT, " %s %d-%s", st.path("activityId").asText()
-        .replace("Task_", ""), Duration.between(t0, instant(st.path("startTime"))).toMillis(),
-        st.path("endTime").isNull() ? "?" : String.valueOf(Duration.between(t0, instant(st.path("endTime"))).toMillis()))));
+    for (JsonNode st : steps) {
+      String activity = st.path("activityId").asText();
+      if (activity.equals("CallActivity_Container")) {
+        continue;
+      }
+      String end = st.path("endTime").isNull() ? "?"
+          : String.valueOf(Duration.between(t0, instant(st.path("endTime"))).toMillis());
+      line.append(String.format(Locale.ROOT, " %s %d-%s", activity.replace("Task_", ""),
+          Duration.between(t0, instant(st.path("startTime"))).toMillis(), end));
+    }
     return line.toString();
   }
 

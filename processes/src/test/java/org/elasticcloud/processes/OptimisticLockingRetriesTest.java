@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A job that loses an optimistic-locking race runs again at once, once, without using a retry; a
- * second conflict in a row backs off like any failure (still without using a retry); other failures
+ * A job that loses an optimistic-locking race runs again at once, up to 3 conflicts in a row, without
+ * using a retry (on a job-executor thread: next on that thread, still locked); a further conflict
+ * backs off like any failure (still without using a retry); other failures
  * keep the engine's back-off. On the engine the process tests share with the application's settings
  * (camunda.cfg.xml: retries after 2, 10 and 30 s).
  */

@@ -45,6 +45,7 @@ public class WaitHealthyDelegate implements JavaDelegate {
     String path = vip.map(v -> v.spec().healthCheck().path()).orElse("/health");
     URI uri = URI.create("http://" + ip + ":" + port + path);
     Instant started = Instant.now();
+    Instant fastUntil = started.plus(FAST_POLLING);
     Instant deadline = started.plus(settings.healthTimeout());
     String last = "no answer";
     while (Instant.now().isBefore(deadline)) {
@@ -60,7 +61,7 @@ public class WaitHealthyDelegate implements JavaDelegate {
       }
       // polling the container's health endpoint: there is no event to wait on. Often at first (most
       // containers answer within a second of their start, and this job holds a job thread), then less
-      Thread.sleep(Instant.now().isBefore(started.plus(FAST_POLLING)) ? 50 : 200);
+      Thread.sleep(Instant.now().isBefore(fastUntil) ? 50 : 200);
     }
     String message = "ECP-SCALE-003 " + c.containerName(execution) + " not healthy at " + uri + " after "
         + settings.healthTimeout() + " (" + last + ")";

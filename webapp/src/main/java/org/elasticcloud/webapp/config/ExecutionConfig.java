@@ -50,7 +50,7 @@ public class ExecutionConfig {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setFailedJobRetryTimeCycle(execution.retryCycle());
-        // a job that lost an optimistic-locking race runs again at once (once), not after the back-off
+        // a job that lost an optimistic-locking race runs again at once (up to 3 times), not after the back-off
         FailedJobCommandFactory failed = configuration.getFailedJobCommandFactory();
         configuration.setFailedJobCommandFactory(
             new OptimisticLockingRetries(failed != null ? failed : new DefaultFailedJobCommandFactory()));
